@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Wire formats of the ABS (core banking) REST API and its Kafka events, shared by simulator and sync service. */
+
+export const absAccountSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  /** 20-digit Russian account number. */
+  number: z.string().regex(/^\d{20}$/),
+  currency: z.enum(['RUB', 'USD', 'EUR', 'CNY']),
+  /** Minor units (kopecks) keep money exact. */
+  balanceMinor: z.number().int(),
+  /** Sequence number of the last posting on this account; 0 before the first. */
+  lastSequence: z.number().int().nonnegative(),
+});
+export type AbsAccount = z.infer<typeof absAccountSchema>;
+
+export const absOrganisationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  inn: z.string().regex(/^\d{10}$/),
+});
+export type AbsOrganisation = z.infer<typeof absOrganisationSchema>;
+
+export const absOrganisationPageSchema = z.object({
+  items: z.array(absOrganisationSchema),
+  total: z.number().int().nonnegative(),
+  nextOffset: z.number().int().nonnegative().nullable(),
+});
+
+export const absAccountsResponseSchema = z.object({
+  organisationId: z.uuid(),
+  accounts: z.array(absAccountSchema),
+});
+
+/** Event on topic `abs.postings`, keyed by organisation id; `sequence` counts per account from 1. */
+export const absPostingEventSchema = z.object({
+  postingId: z.uuid(),
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  accountNumber: z.string().regex(/^\d{20}$/),
+  currency: absAccountSchema.shape.currency,
+  sequence: z.number().int().positive(),
+  amountMinor: z.number().int(),
+  balanceAfterMinor: z.number().int(),
+  bookedAt: z.iso.datetime(),
+  description: z.string(),
+});
+export type AbsPostingEvent = z.infer<typeof absPostingEventSchema>;
+
+export const absPostingsResponseSchema = z.object({
+  accountId: z.uuid(),
+  postings: z.array(absPostingEventSchema),
+});
+
+export const ABS_POSTINGS_TOPIC = 'abs.postings';
+
+/** Error body of every 4xx/5xx the ABS answers. */
+export const absErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

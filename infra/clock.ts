@@ -1,0 +1,19 @@
+/**
+ * Time is injected so a scenario replays the same way and a one-hour outage can play in seconds.
+ * `now()` is milliseconds since the epoch, in the clock's own (possibly compressed) time.
+ */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Runs `speed` times faster than the wall clock, starting at `start`: with speed 20 a scenario's
+ * 60-second outage passes in 3 real seconds, and every timestamp the system writes says 60 s.
+ */
+export function scaledClock(speed: number, start: number = Date.now()): Clock {
+  if (!(speed > 0)) throw new Error(`Failed to create a scaled clock: speed ${speed} is not positive. Use 1 for real time.`);
+  const realStart = performance.now();
+  return { now: () => Math.round(start + (performance.now() - realStart) * speed) };
+}

@@ -1,0 +1,54 @@
+import { ABS_POSTINGS_TOPIC, type AbsPostingEvent } from '../../contracts/abs/abs-schemas.ts';
+import type { EventBus } from '../../infra/event-bus.ts';
+
+/**
+ * The ABS's outgoing events. Booked postings queue at the source and are published in booking
+ * order; while the ABS is down the queue only grows, and it drains when the ABS is back.
+ */
+export class AbsEventFeed {
+  private readonly queue: AbsPostingEvent[] = [];
+  private draining: Promise<void> = Promise.resolve();
+  private published = 0;
+  lastError: unknown;
+
+  private readonly bus: EventBus;
+  private readonly isDown: () => boolean;
+
+  constructor(bus: EventBus, isDown: () => boolean) {
+    this.bus = bus;
+    this.isDown = isDown;
+  }
+
+  emit(event: AbsPostingEvent): void {
+    this.queue.push(event);
+    this.drain();
+  }
+
+  get backlog(): number {
+    return this.queue.length;
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  /** Starts (or joins) publishing the queue; resolves when it is empty or the ABS went down. */
+  drain(): Promise<void> {
+    this.draining = this.draining.then(async () => {
+      while (this.queue.length > 0 && !this.isDown()) {
+        const event = this.queue[0] as AbsPostingEvent;
+        await this.bus.publish(ABS_POSTINGS_TOPIC, event.organisationId, JSON.stringify(event), {
+          'content-type': 'application/json',
+          'x-source': 'abs',
+        });
+        this.queue.shift();
+        this.published += 1;
+      }
+    });
+    // A failed publish leaves the event at the head of the queue; the next emit or drain retries it.
+    this.draining = this.draining.catch((error: unknown) => {
+      this.lastError = error;
+    });
+    return this.draining;
+  }
+}

@@ -1,0 +1,60 @@
+import { type Request, type Response, Router } from 'express';
+import type { FaultSwitches } from '../faults/fault-switches.ts';
+import type { AbsStore } from './abs-store.ts';
+
+const PAGE_LIMIT_MAX = 500;
+
+function fail(response: Response, status: number, code: string, message: string): void {
+  response.status(status).json({ error: { code, message } });
+}
+
+function intParam(request: Request, name: string, fallback: number): number | undefined {
+  const raw = request.query[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** The ABS REST API under /abs/api/v1: organisations, their accounts, and postings per account. */
+export function absRoutes(store: AbsStore, faults: FaultSwitches): Router {
+  const router = Router();
+
+  router.use((_request, response, next) => {
+    if (!faults.isOn('abs', 'outage')) return next();
+    response.setHeader('Retry-After', '5');
+    fail(response, 503, 'ABS_UNAVAILABLE', 'The core banking system is unavailable. Retry later.');
+  });
+
+  router.get('/organisations', (request, response) => {
+    const offset = intParam(request, 'offset', 0);
+    const limit = intParam(request, 'limit', 100);
+    if (offset === undefined || limit === undefined || limit === 0 || limit > PAGE_LIMIT_MAX) {
+      return fail(response, 400, 'INVALID_PAGE', `offset must be ≥ 0 and limit in 1..${PAGE_LIMIT_MAX}.`);
+    }
+    const all = [...store.organisations.values()];
+    const items = all.slice(offset, offset + limit);
+    const next = offset + items.length;
+    response.json({ items, total: all.length, nextOffset: next < all.length ? next : null });
+  });
+
+  router.get('/organisations/:id/accounts', (request, response) => {
+    const id = request.params.id;
+    if (!store.organisations.has(id)) {
+      return fail(response, 404, 'ORGANISATION_NOT_FOUND', `No organisation ${id} in the ABS.`);
+    }
+    response.json({ organisationId: id, accounts: store.accountsOf(id) });
+  });
+
+  router.get('/accounts/:id/postings', (request, response) => {
+    const id = request.params.id;
+    const after = intParam(request, 'afterSequence', 0);
+    const limit = intParam(request, 'limit', 1000);
+    if (after === undefined || limit === undefined || limit === 0) {
+      return fail(response, 400, 'INVALID_PAGE', 'afterSequence must be ≥ 0 and limit ≥ 1.');
+    }
+    if (!store.account(id)) return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${id} in the ABS.`);
+    response.json({ accountId: id, postings: store.postingsAfter(id, after, limit) });
+  });
+
+  return router;
+}

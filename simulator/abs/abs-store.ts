@@ -1,0 +1,69 @@
+import type { AbsAccount, AbsOrganisation, AbsPostingEvent } from '../../contracts/abs/abs-schemas.ts';
+import type { AbsDataset } from './abs-dataset.ts';
+
+/** The ABS's truth: what its REST answers and what checkers compare the cache against. */
+export class AbsStore {
+  readonly organisations: ReadonlyMap<string, AbsOrganisation>;
+  private readonly accounts = new Map<string, AbsAccount>();
+  private readonly postingsByAccount = new Map<string, AbsPostingEvent[]>();
+
+  constructor(dataset: AbsDataset) {
+    this.organisations = new Map(dataset.organisations.map((o) => [o.id, o]));
+    for (const account of dataset.accounts) {
+      this.accounts.set(account.id, { ...account });
+      this.postingsByAccount.set(account.id, []);
+    }
+  }
+
+  allAccounts(): AbsAccount[] {
+    return [...this.accounts.values()].map((a) => ({ ...a }));
+  }
+
+  accountIds(): string[] {
+    return [...this.accounts.keys()];
+  }
+
+  account(id: string): AbsAccount | undefined {
+    const account = this.accounts.get(id);
+    return account && { ...account };
+  }
+
+  accountsOf(organisationId: string): AbsAccount[] {
+    return this.allAccounts().filter((a) => a.organisationId === organisationId);
+  }
+
+  postingsAfter(accountId: string, afterSequence: number, limit: number): AbsPostingEvent[] {
+    return (this.postingsByAccount.get(accountId) ?? []).slice(afterSequence, afterSequence + limit);
+  }
+
+  postingCount(): number {
+    let count = 0;
+    for (const postings of this.postingsByAccount.values()) count += postings.length;
+    return count;
+  }
+
+  /** Books a posting: the next sequence number of its account, the balance moved by the amount. */
+  book(
+    accountId: string,
+    posting: Pick<AbsPostingEvent, 'postingId' | 'amountMinor' | 'description'>,
+    bookedAt: number,
+  ): AbsPostingEvent {
+    const account = this.accounts.get(accountId);
+    const postings = this.postingsByAccount.get(accountId);
+    if (!account || !postings) throw new Error(`Failed to book a posting: account ${accountId} does not exist.`);
+    account.lastSequence += 1;
+    account.balanceMinor += posting.amountMinor;
+    const event: AbsPostingEvent = {
+      ...posting,
+      accountId,
+      organisationId: account.organisationId,
+      accountNumber: account.number,
+      currency: account.currency,
+      sequence: account.lastSequence,
+      balanceAfterMinor: account.balanceMinor,
+      bookedAt: new Date(bookedAt).toISOString(),
+    };
+    postings.push(event);
+    return event;
+  }
+}

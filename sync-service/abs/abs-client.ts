@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import {
+  type AbsAccount,
+  type AbsOrganisation,
+  type AbsPostingEvent,
+  absAccountsResponseSchema,
+  absOrganisationPageSchema,
+  absPostingsResponseSchema,
+} from '../../contracts/abs/abs-schemas.ts';
+
+/** The ABS answered with a failure or not at all; the caller retries later, the DBO never waits on it. */
+export class AbsUnavailableError extends Error {
+  readonly code = 'ABS_UNAVAILABLE';
+}
+
+export function isAbsUnavailableError(error: unknown): error is AbsUnavailableError {
+  return error instanceof AbsUnavailableError;
+}
+
+export interface AbsClient {
+  listOrganisations(): Promise<AbsOrganisation[]>;
+  accountsOf(organisationId: string): Promise<AbsAccount[]>;
+  postingsAfter(accountId: string, afterSequence: number): Promise<AbsPostingEvent[]>;
+}
+
+export function createAbsClient(baseUrl: string, timeoutMs = 5_000): AbsClient {
+  const get = async <T>(path: string, schema: z.ZodType<T>): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}/abs/api/v1${path}`, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new AbsUnavailableError(`Failed to call ABS GET ${path}: ${(error as Error).message}.`);
+    }
+    if (!response.ok) {
+      const body = await response.text();
+      throw new AbsUnavailableError(`Failed to call ABS GET ${path}: HTTP ${response.status} ${body.slice(0, 200)}.`);
+    }
+    return schema.parse(await response.json());
+  };
+
+  return {
+    async listOrganisations() {
+      const all: AbsOrganisation[] = [];
+      let offset: number | null = 0;
+      while (offset !== null) {
+        const page: z.infer<typeof absOrganisationPageSchema> = await get(`/organisations?offset=${offset}&limit=500`, absOrganisationPageSchema);
+        all.push(...page.items);
+        offset = page.nextOffset;
+      }
+      return all;
+    },
+    async accountsOf(organisationId) {
+      return (await get(`/organisations/${organisationId}/accounts`, absAccountsResponseSchema)).accounts;
+    },
+    async postingsAfter(accountId, afterSequence) {
+      const all: AbsPostingEvent[] = [];
+      for (;;) {
+        const from = afterSequence + all.length;
+        const page = await get(`/accounts/${accountId}/postings?afterSequence=${from}&limit=1000`, absPostingsResponseSchema);
+        all.push(...page.postings);
+        if (page.postings.length < 1000) return all;
+      }
+    },
+  };
+}
