@@ -13,7 +13,8 @@ export const systemClock: Clock = { now: () => Date.now() };
  * 60-second outage passes in 3 real seconds, and every timestamp the system writes says 60 s.
  */
 export function scaledClock(speed: number, start: number = Date.now()): Clock {
-  if (!(speed > 0)) throw new Error(`Failed to create a scaled clock: speed ${speed} is not positive. Use 1 for real time.`);
+  if (!(speed > 0))
+    throw new Error(`Failed to create a scaled clock: speed ${speed} is not positive. Use 1 for real time.`);
   const realStart = performance.now();
   return { now: () => Math.round(start + (performance.now() - realStart) * speed) };
 }

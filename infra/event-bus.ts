@@ -9,6 +9,12 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export type Headers = Readonly<Record<string, string>>;
 
+export interface OutgoingMessage {
+  readonly key: string;
+  readonly value: Buffer | string;
+  readonly headers?: Headers;
+}
+
 export interface BusMessage {
   readonly topic: string;
   readonly partition: number;
@@ -33,6 +39,8 @@ export interface SubscribeOptions {
   readonly maxBatchSize?: number;
   /** Start from the earliest offset when the group has none committed. Default true. */
   readonly fromBeginning?: boolean;
+  /** Told of each failed attempt before the batch is redelivered, e.g. to log it. Default: nothing. */
+  readonly onHandlerError?: (error: unknown, batch: readonly BusMessage[], attempt: number) => void;
 }
 
 export interface Subscription {
@@ -41,8 +49,12 @@ export interface Subscription {
 
 export interface EventBus {
   readonly kind: 'memory' | 'kafka';
-  /** Messages with the same key land on the same partition and are consumed in publish order. */
-  publish(topic: string, key: string, value: Buffer | string, headers?: Headers): Promise<void>;
+  /**
+   * Appends the messages in order, as one batch where the transport allows. Messages with the same
+   * key land on the same partition and are consumed in publish order. A message over
+   * MAX_MESSAGE_BYTES rejects the whole call before anything is sent.
+   */
+  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   readonly clock: Clock;
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
+  readonly host?: string;
 }
 
 export interface Simulator {
@@ -41,7 +43,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const app = express();
   app.disable('x-powered-by');
   app.use('/abs/api/v1', absRoutes(store, faults));
-  const http = await listen(app, options.port);
+  const http = await listen(app, options.port, options.host);
 
   const stop = async () => {
     await http.close();

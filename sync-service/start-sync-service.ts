@@ -23,6 +23,8 @@ export interface SyncServiceOptions {
   readonly groupId?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
+  readonly host?: string;
 }
 
 export interface SyncService {
@@ -57,10 +59,12 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       () => 'down',
     );
     const ok = database === 'up' && isReady;
-    response.status(ok ? 200 : 503).json({ status: ok ? 'up' : 'down', database, initialLoad: isReady ? 'done' : 'pending' });
+    response
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'up' : 'down', database, initialLoad: isReady ? 'done' : 'pending' });
   });
   app.use('/api/v1', accountsRoute(pool));
-  const http = await listen(app, options.port);
+  const http = await listen(app, options.port, options.host);
 
   // The ABS may be down at start: keep trying, while the read API already serves what the cache has.
   const ready = (async () => {

@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type BusMessage,
   type EventBus,
-  type Headers,
   MAX_MESSAGE_BYTES,
   MessageTooLargeError,
+  type OutgoingMessage,
   type SubscribeOptions,
   type Subscription,
 } from '../event-bus.ts';
@@ -63,7 +63,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
         await member.options.handleBatch(batch);
         group.offsets[partition] = offset + batch.length;
         attempt = 0;
-      } catch {
+      } catch (error) {
+        member.options.onHandlerError?.(error, batch, attempt);
         await sleep(redeliveryDelayMs(attempt++));
       }
     }
@@ -76,21 +77,27 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
 
   const bus: EventBus = {
     kind: 'memory',
-    async publish(topicName: string, key: string, value: Buffer | string, headers: Headers = {}) {
+    async publish(topicName: string, messages: readonly OutgoingMessage[]) {
       if (stopped) throw new Error('Failed to publish: the memory bus is stopped. Start a new bus.');
-      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8');
-      if (bytes.length > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(topicName, bytes.length);
+      const encoded = messages.map((m) => ({
+        ...m,
+        value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value),
+      }));
+      const tooLarge = encoded.find((m) => m.value.length > MAX_MESSAGE_BYTES);
+      if (tooLarge) throw new MessageTooLargeError(topicName, tooLarge.value.length);
       const topic = topicNamed(topicName);
-      const partition = partitionForKey(key, partitionCount);
-      const message: BusMessage = {
-        topic: topicName,
-        partition,
-        offset: topic.partitions[partition]?.length ?? 0,
-        key,
-        value: bytes,
-        headers: { ...headers },
-      };
-      topic.append(message);
+      for (const { key, value, headers } of encoded) {
+        const partition = partitionForKey(key, partitionCount);
+        const message: BusMessage = {
+          topic: topicName,
+          partition,
+          offset: topic.partitions[partition]?.length ?? 0,
+          key,
+          value,
+          headers: { ...headers },
+        };
+        topic.append(message);
+      }
     },
 
     async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
@@ -98,7 +105,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
       const groupKey = `${subscribeOptions.groupId}\u0000${subscribeOptions.topic}`;
       let group = groups.get(groupKey);
       if (!group) {
-        const start = subscribeOptions.fromBeginning === false ? (p: number) => topic.partitions[p]?.length ?? 0 : () => 0;
+        const start =
+          subscribeOptions.fromBeginning === false
+            ? (p: number) => topic.partitions[p]?.length ?? 0
+            : () => 0;
         group = { offsets: topic.partitions.map((_, p) => start(p)), members: [] };
         groups.set(groupKey, group);
       }

@@ -26,7 +26,8 @@ export async function compareAbsCache(store: AbsStore, databaseUrl: string): Pro
     const cachedAccounts = new Map(accounts.rows.map((r) => [r.id, r]));
     const cachedPostings = new Map(postings.rows.map((r) => [`${r.account_id}/${r.sequence}`, r.posting_id]));
     const postingIdCounts = new Map<string, number>();
-    for (const row of postings.rows) postingIdCounts.set(row.posting_id, (postingIdCounts.get(row.posting_id) ?? 0) + 1);
+    for (const row of postings.rows)
+      postingIdCounts.set(row.posting_id, (postingIdCounts.get(row.posting_id) ?? 0) + 1);
 
     let lost = 0;
     let diverged = 0;

@@ -1,4 +1,4 @@
-import { Faker, en, ru } from '@faker-js/faker';
+import { en, Faker, ru } from '@faker-js/faker';
 import type { AbsAccount, AbsOrganisation } from '../../contracts/abs/abs-schemas.ts';
 import { legalEntityInn } from './legal-entity-inn.ts';
 

@@ -50,7 +50,8 @@ export class AbsStore {
   ): AbsPostingEvent {
     const account = this.accounts.get(accountId);
     const postings = this.postingsByAccount.get(accountId);
-    if (!account || !postings) throw new Error(`Failed to book a posting: account ${accountId} does not exist.`);
+    if (!account || !postings)
+      throw new Error(`Failed to book a posting: account ${accountId} does not exist.`);
     account.lastSequence += 1;
     account.balanceMinor += posting.amountMinor;
     const event: AbsPostingEvent = {

@@ -1,4 +1,4 @@
-import { Faker, en, ru } from '@faker-js/faker';
+import { en, Faker, ru } from '@faker-js/faker';
 import type { AbsPostingEvent } from '../../contracts/abs/abs-schemas.ts';
 import type { AbsStore } from './abs-store.ts';
 
@@ -27,7 +27,9 @@ export class PostingGenerator {
       {
         postingId: this.faker.string.uuid(),
         amountMinor: credit ? amount : -amount,
-        description: credit ? `Оплата по счёту ${this.faker.string.numeric(6)}` : this.faker.finance.transactionDescription(),
+        description: credit
+          ? `Оплата по счёту ${this.faker.string.numeric(6)}`
+          : this.faker.finance.transactionDescription(),
       },
       bookedAt,
     );

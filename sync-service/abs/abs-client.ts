@@ -33,7 +33,9 @@ export function createAbsClient(baseUrl: string, timeoutMs = 5_000): AbsClient {
     }
     if (!response.ok) {
       const body = await response.text();
-      throw new AbsUnavailableError(`Failed to call ABS GET ${path}: HTTP ${response.status} ${body.slice(0, 200)}.`);
+      throw new AbsUnavailableError(
+        `Failed to call ABS GET ${path}: HTTP ${response.status} ${body.slice(0, 200)}.`,
+      );
     }
     return schema.parse(await response.json());
   };
@@ -43,7 +45,10 @@ export function createAbsClient(baseUrl: string, timeoutMs = 5_000): AbsClient {
       const all: AbsOrganisation[] = [];
       let offset: number | null = 0;
       while (offset !== null) {
-        const page: z.infer<typeof absOrganisationPageSchema> = await get(`/organisations?offset=${offset}&limit=500`, absOrganisationPageSchema);
+        const page: z.infer<typeof absOrganisationPageSchema> = await get(
+          `/organisations?offset=${offset}&limit=500`,
+          absOrganisationPageSchema,
+        );
         all.push(...page.items);
         offset = page.nextOffset;
       }
@@ -56,7 +61,10 @@ export function createAbsClient(baseUrl: string, timeoutMs = 5_000): AbsClient {
       const all: AbsPostingEvent[] = [];
       for (;;) {
         const from = afterSequence + all.length;
-        const page = await get(`/accounts/${accountId}/postings?afterSequence=${from}&limit=1000`, absPostingsResponseSchema);
+        const page = await get(
+          `/accounts/${accountId}/postings?afterSequence=${from}&limit=1000`,
+          absPostingsResponseSchema,
+        );
         all.push(...page.postings);
         if (page.postings.length < 1000) return all;
       }

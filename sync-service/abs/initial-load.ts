@@ -16,7 +16,12 @@ const UPSERT_ACCOUNTS = `
  * history, one transaction per organisation, `concurrency` organisations at a time so the ABS is
  * never flooded (incident I1). Returns the number of accounts loaded.
  */
-export async function initialLoad(pool: pg.Pool, abs: AbsClient, now: () => number, concurrency = 4): Promise<number> {
+export async function initialLoad(
+  pool: pg.Pool,
+  abs: AbsClient,
+  now: () => number,
+  concurrency = 4,
+): Promise<number> {
   const organisations = await abs.listOrganisations();
   let next = 0;
   let loaded = 0;

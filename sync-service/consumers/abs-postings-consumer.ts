@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { ABS_POSTINGS_TOPIC, type AbsPostingEvent, absPostingEventSchema } from '../../contracts/abs/abs-schemas.ts';
+import {
+  ABS_POSTINGS_TOPIC,
+  type AbsPostingEvent,
+  absPostingEventSchema,
+} from '../../contracts/abs/abs-schemas.ts';
 import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.ts';
 import type { AbsClient } from '../abs/abs-client.ts';
 import { applyPostings } from '../sequencer/apply-postings.ts';
@@ -34,6 +38,11 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
   return options.bus.subscribe({
     groupId: options.groupId,
     topic: ABS_POSTINGS_TOPIC,
+    onHandlerError: (error, batch, attempt) =>
+      log.warn(
+        { err: (error as Error).message, messages: batch.length, attempt },
+        'posting batch failed; redelivering',
+      ),
     handleBatch: async (batch) => {
       const postings: AbsPostingEvent[] = [];
       for (const message of batch) {
@@ -41,7 +50,10 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
         if (parsed instanceof Error) {
           await recordDeadLetter(pool, message, parsed.message);
           stats.deadLetters += 1;
-          log.warn({ topic: message.topic, offset: message.offset, err: parsed.message }, 'malformed posting dead-lettered');
+          log.warn(
+            { topic: message.topic, offset: message.offset, err: parsed.message },
+            'malformed posting dead-lettered',
+          );
         } else {
           postings.push(parsed);
         }

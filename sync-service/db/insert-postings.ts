@@ -8,7 +8,10 @@ const INSERT_POSTINGS = `
   ON CONFLICT DO NOTHING`;
 
 /** One statement for any number of postings. */
-export async function insertPostings(client: pg.ClientBase, postings: readonly AbsPostingEvent[]): Promise<void> {
+export async function insertPostings(
+  client: pg.ClientBase,
+  postings: readonly AbsPostingEvent[],
+): Promise<void> {
   if (postings.length === 0) return;
   await client.query(INSERT_POSTINGS, [
     postings.map((x) => x.accountId),

@@ -30,13 +30,18 @@ export function accountsRoute(pool: pg.Pool): Router {
   router.get('/organisations/:id/accounts', async (request: Request<{ id: string }>, response) => {
     const id = request.params.id;
     if (!idSchema.safeParse(id).success) {
-      return fail(response, 400, 'INVALID_ORGANISATION_ID', `"${id}" is not an organisation id; expected a UUID.`);
+      return fail(
+        response,
+        400,
+        'INVALID_ORGANISATION_ID',
+        `"${id}" is not an organisation id; expected a UUID.`,
+      );
     }
     const { rows } = await pool.query<AccountRow>(SELECT_ACCOUNTS, [id]);
     if (rows.length === 0) {
       return fail(response, 404, 'ORGANISATION_NOT_FOUND', `No accounts of organisation ${id} in the cache.`);
     }
-    const asOf = rows.reduce((oldest, row) => (row.as_of < oldest ? row.as_of : oldest), rows[0]?.as_of as Date);
+    const asOf = new Date(Math.min(...rows.map((row) => row.as_of.getTime())));
     response.json({
       organisationId: id,
       asOf: asOf.toISOString(),

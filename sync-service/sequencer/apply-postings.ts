@@ -19,7 +19,10 @@ const ADVANCE_ACCOUNTS = `
  * Applies a batch of postings idempotently in three statements, whatever the batch size: lock the
  * accounts, plan with the sequencer, write postings and the accounts' new positions together.
  */
-export async function applyPostings(pool: pg.Pool, postings: readonly AbsPostingEvent[]): Promise<PostingPlan> {
+export async function applyPostings(
+  pool: pg.Pool,
+  postings: readonly AbsPostingEvent[],
+): Promise<PostingPlan> {
   if (postings.length === 0) return { apply: [], duplicates: 0, gaps: [] };
   return withTransaction(pool, async (client) => {
     const ids = [...new Set(postings.map((p) => p.accountId))];

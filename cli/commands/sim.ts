@@ -1,0 +1,51 @@
+import { systemClock } from '../../infra/clock.ts';
+import type { EventBus } from '../../infra/event-bus.ts';
+import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
+import { startKafka } from '../../infra/kafka/start-kafka.ts';
+import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
+import { startPostingTraffic } from '../../simulator/abs/posting-traffic.ts';
+import { startSimulator } from '../../simulator/start-simulator.ts';
+import type { CliConfig } from '../config.ts';
+import { parseNumber } from '../parse-number.ts';
+import { waitForSignal } from '../wait-for-signal.ts';
+
+export interface SimOptions {
+  readonly seed: string;
+  readonly organisations: string;
+  readonly postingsPerSecond: string;
+  readonly port: string;
+  readonly kafka: boolean;
+}
+
+/** `corebridge sim`: the simulator alone, for client code or a sync service in another process. */
+export async function simCommand(options: SimOptions, config: CliConfig): Promise<void> {
+  const seed = parseNumber('seed', options.seed);
+  const organisations = parseNumber('organisations', options.organisations, { min: 1 });
+  const rate = parseNumber('postings-per-second', options.postingsPerSecond, { integer: false });
+  await using kafka = options.kafka || config.kafkaBrokers ? await startKafka() : undefined;
+  const bus: EventBus = kafka
+    ? createKafkaBus({ brokers: kafka.brokers, clientId: 'corebridge-sim' })
+    : createMemoryBus();
+  await using _bus = bus;
+  await using sim = await startSimulator({
+    seed,
+    dataset: { organisations, accountsPerOrganisation: 3 },
+    bus,
+    clock: systemClock,
+    port: parseNumber('port', options.port),
+    host: config.host,
+  });
+  const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);
+  process.stdout.write(
+    [
+      'Simulator is up (Ctrl-C stops it):',
+      `  ABS REST   ${sim.url}/abs/api/v1/organisations`,
+      kafka
+        ? `  events     Kafka ${kafka.brokers.join(',')} topic abs.postings, ${rate}/s`
+        : `  events     in-process only (pass --kafka or set KAFKA_BROKERS to publish them), ${rate}/s`,
+      '',
+    ].join('\n'),
+  );
+  await waitForSignal();
+  traffic.stop();
+}

@@ -1,0 +1,42 @@
+import { systemClock } from '../../infra/clock.ts';
+import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
+import { createLogger } from '../../infra/logger.ts';
+import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
+import { startSyncService } from '../../sync-service/start-sync-service.ts';
+import type { CliConfig } from '../config.ts';
+import { parseNumber } from '../parse-number.ts';
+import { waitForSignal } from '../wait-for-signal.ts';
+
+export interface SyncOptions {
+  readonly absUrl: string;
+  readonly port: string;
+}
+
+/** `corebridge sync`: one sync-service instance; run several against the same database and brokers. */
+export async function syncCommand(options: SyncOptions, config: CliConfig): Promise<void> {
+  if (!config.kafkaBrokers) {
+    throw new Error(
+      'Failed to start the sync service: KAFKA_BROKERS is not set. Start a broker (`npm run infra -- up` prints it) and export KAFKA_BROKERS, or use `corebridge up` for everything in one process.',
+    );
+  }
+  const log = createLogger('sync', config.logLevel === 'warn' ? 'info' : config.logLevel);
+  await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
+  if (postgres.origin === 'embedded')
+    log.warn('DATABASE_URL is not set: using an embedded PostgreSQL whose data is gone on exit');
+  const databaseUrl =
+    postgres.origin === 'embedded' ? await createDatabase(postgres.url, 'corebridge') : postgres.url;
+  await using bus = createKafkaBus({ brokers: config.kafkaBrokers.split(','), clientId: 'corebridge-sync' });
+  await using sync = await startSyncService({
+    databaseUrl,
+    bus,
+    absUrl: options.absUrl,
+    clock: systemClock,
+    log,
+    port: parseNumber('port', options.port),
+    host: config.host,
+  });
+  process.stdout.write(
+    `Sync service at ${sync.url}/api/v1 (health ${sync.url}/health/ready). Ctrl-C stops it.\n`,
+  );
+  await waitForSignal();
+}

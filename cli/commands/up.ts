@@ -1,0 +1,65 @@
+import { systemClock } from '../../infra/clock.ts';
+import { createLogger } from '../../infra/logger.ts';
+import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
+import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
+import { startPostingTraffic } from '../../simulator/abs/posting-traffic.ts';
+import { startSimulator } from '../../simulator/start-simulator.ts';
+import { startSyncService } from '../../sync-service/start-sync-service.ts';
+import type { CliConfig } from '../config.ts';
+import { parseNumber } from '../parse-number.ts';
+import { waitForSignal } from '../wait-for-signal.ts';
+
+export interface UpOptions {
+  readonly seed: string;
+  readonly organisations: string;
+  readonly postingsPerSecond: string;
+  readonly simPort: string;
+  readonly syncPort: string;
+}
+
+/** `corebridge up`: the whole stack in one process on the embedded defaults, until Ctrl-C. */
+export async function upCommand(options: UpOptions, config: CliConfig): Promise<void> {
+  const seed = parseNumber('seed', options.seed);
+  const organisations = parseNumber('organisations', options.organisations, { min: 1 });
+  const rate = parseNumber('postings-per-second', options.postingsPerSecond, { integer: false });
+  const log = createLogger('sync', config.logLevel === 'warn' ? 'info' : config.logLevel);
+
+  await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
+  const databaseUrl =
+    postgres.origin === 'embedded' ? await createDatabase(postgres.url, 'corebridge') : postgres.url;
+  await using bus = createMemoryBus();
+  await using sim = await startSimulator({
+    seed,
+    dataset: { organisations, accountsPerOrganisation: 3 },
+    bus,
+    clock: systemClock,
+    port: parseNumber('sim-port', options.simPort),
+    host: config.host,
+  });
+  await using sync = await startSyncService({
+    databaseUrl,
+    bus,
+    absUrl: sim.url,
+    clock: systemClock,
+    log,
+    port: parseNumber('sync-port', options.syncPort),
+    host: config.host,
+  });
+  await sync.ready;
+  const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);
+  const organisation = [...sim.abs.store.organisations.keys()][0];
+  process.stdout.write(
+    [
+      'CoreBridge is up (Ctrl-C stops everything):',
+      `  simulator (ABS)  ${sim.url}/abs/api/v1/organisations`,
+      `  sync service     ${sync.url}/api/v1/organisations/${organisation}/accounts`,
+      `  health           ${sync.url}/health/ready`,
+      `  PostgreSQL       ${databaseUrl} (${postgres.origin})`,
+      `  event bus        memory, ${rate} ABS postings/s`,
+      '',
+    ].join('\n'),
+  );
+  const signal = await waitForSignal();
+  process.stdout.write(`\n${signal}: stopping…\n`);
+  traffic.stop();
+}

@@ -1,0 +1,19 @@
+/** The environment, read once at the edge; everything below receives options. */
+export interface CliConfig {
+  readonly databaseUrl: string | undefined;
+  readonly kafkaBrokers: string | undefined;
+  readonly logLevel: string;
+  /** Interface servers listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
+  readonly host: string;
+  readonly ci: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
+  return Object.freeze({
+    databaseUrl: env.DATABASE_URL || undefined,
+    kafkaBrokers: env.KAFKA_BROKERS || undefined,
+    logLevel: env.LOG_LEVEL || 'warn',
+    host: env.HOST || '127.0.0.1',
+    ci: env.CI === 'true' || env.CI === '1',
+  });
+}

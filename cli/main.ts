@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.ts';
+import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
+import { infraCommand } from './commands/infra.ts';
+import { scenarioRun } from './commands/scenario-run.ts';
+import { simCommand } from './commands/sim.ts';
+import { syncCommand } from './commands/sync.ts';
+import { upCommand } from './commands/up.ts';
+import { readConfig } from './config.ts';
+
+const config = readConfig();
+const program = new Command('corebridge')
+  .description('Simulator, sync service and chaos harness for a bank cache of ABS, CRM and MDM.')
+  .showHelpAfterError();
+
+program
+  .command('up')
+  .description(
+    'start PostgreSQL (embedded), the memory bus, the simulator and the sync service; Ctrl-C stops all',
+  )
+  .option('--seed <n>', 'dataset seed', '42')
+  .option('--organisations <n>', 'organisations in the dataset', '50')
+  .option('--postings-per-second <n>', 'ABS postings booked per second', '2')
+  .option('--sim-port <port>', 'simulator port (0 = any free)', '0')
+  .option('--sync-port <port>', 'sync service port (0 = any free)', '0')
+  .action(async (options) => upCommand(options, config));
+
+program
+  .command('sim')
+  .description(
+    'start the simulator alone, publishing to Kafka (KAFKA_BROKERS or --kafka) or the in-process bus',
+  )
+  .option('--seed <n>', 'dataset seed', '42')
+  .option('--organisations <n>', 'organisations in the dataset', '50')
+  .option('--postings-per-second <n>', 'ABS postings booked per second', '2')
+  .option('--port <port>', 'port (0 = any free)', '8081')
+  .option('--kafka', 'publish to Kafka: KAFKA_BROKERS, else a local broker', false)
+  .action(async (options) => simCommand(options, config));
+
+program
+  .command('sync')
+  .description('start the sync service alone against a running simulator, Kafka and PostgreSQL')
+  .requiredOption('--abs-url <url>', 'base URL of the ABS (the simulator), e.g. http://127.0.0.1:8081')
+  .option('--port <port>', 'port (0 = any free)', '8080')
+  .action(async (options) => syncCommand(options, config));
+
+program
+  .command('scenario')
+  .description('chaos scenarios')
+  .command('run <target>')
+  .description('run a scenario file or every .yaml in a folder; exit 0 only when every verdict passes')
+  .option(
+    '--kafka',
+    'use a real Kafka broker (KAFKA_BROKERS, else a local one) instead of the memory bus',
+    false,
+  )
+  .option('--junit <file>', 'write JUnit XML here')
+  .action(async (target: string, options) => {
+    process.exitCode = await scenarioRun(target, options, config);
+  });
+
+program
+  .command('infra <action>')
+  .description('up | down | status of PostgreSQL and Kafka for local development; prepare fetches Kafka jars')
+  .action(async (action: string) => {
+    process.exitCode = await infraCommand(action, config);
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  const known = isScenarioFileError(error) || isKafkaUnavailableError(error);
+  process.stderr.write(`${known ? '' : 'corebridge: '}${(error as Error).message}\n`);
+  process.exitCode = 2;
+}

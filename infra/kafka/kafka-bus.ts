@@ -1,0 +1,140 @@
+import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import {
+  type EventBus,
+  MAX_MESSAGE_BYTES,
+  MessageTooLargeError,
+  type OutgoingMessage,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-bus.ts';
+import { hasBrokerErrorType } from './broker-error-type.ts';
+import { startKafkaSubscription } from './kafka-subscription.ts';
+import { createTopicEnsurer } from './kafka-topics.ts';
+import { stderrLogCreator } from './kafkajs-log.ts';
+import { sendChunks } from './send-chunks.ts';
+
+export interface KafkaBusOptions {
+  /** host:port of one or more brokers, e.g. `KafkaHandle.brokers`. */
+  readonly brokers: readonly string[];
+  /** Names this process in broker logs and quotas. */
+  readonly clientId: string;
+  /**
+   * Prepended to every topic name in Kafka, so test files and scenario runs sharing a broker do not
+   * see each other's messages. Handlers still see the unprefixed name. Default ''.
+   */
+  readonly topicPrefix?: string;
+}
+
+/**
+ * The EventBus on a real Kafka cluster (kafkajs). Connections open lazily on first use. Messages are
+ * acknowledged by all in-sync replicas (acks -1) from an idempotent producer with one request in
+ * flight, so retries neither duplicate nor reorder a key's messages.
+ */
+export function createKafkaBus(options: KafkaBusOptions): EventBus {
+  const prefix = options.topicPrefix ?? '';
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: logLevel.ERROR,
+    logCreator: stderrLogCreator,
+  });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    // Kafka's Java-client partitioning (murmur2 of the key); naming it also silences kafkajs' v2 warning.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const admin = kafka.admin();
+  const connectedAdmin = retryableOnce(async (): Promise<Admin> => {
+    await admin.connect();
+    return admin;
+  });
+  const connectedProducer = retryableOnce(() => producer.connect());
+  const ensureTopic = createTopicEnsurer(connectedAdmin);
+  const subscriptions = new Set<Subscription>();
+  let stopping: Promise<void> | undefined;
+
+  const failIfStopped = (action: string): void => {
+    if (stopping) throw new Error(`Failed to ${action}: the Kafka bus is stopped. Create a new bus.`);
+  };
+
+  const bus: EventBus = {
+    kind: 'kafka',
+
+    async publish(topic: string, messages: readonly OutgoingMessage[]) {
+      failIfStopped(`publish to ${topic}`);
+      const encoded = messages.map(({ key, value, headers }) => ({
+        key,
+        value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value,
+        headers: { ...headers },
+      }));
+      // Checked for all messages first: an oversized one refuses the whole call, nothing is sent.
+      const largest = encoded.reduce((max, { value }) => Math.max(max, value.length), 0);
+      if (largest > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(topic, largest);
+      if (encoded.length === 0) return;
+      await ensureTopic(prefix + topic);
+      await connectedProducer();
+      try {
+        for (const chunk of sendChunks(encoded)) {
+          await producer.send({ topic: prefix + topic, acks: -1, messages: chunk });
+        }
+      } catch (error) {
+        // A broker with a lower message.max.bytes than ours refuses what passed the check above.
+        if (hasBrokerErrorType(error, 'MESSAGE_TOO_LARGE')) throw new MessageTooLargeError(topic, largest);
+        throw error;
+      }
+    },
+
+    async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
+      failIfStopped(`subscribe to ${subscribeOptions.topic}`);
+      const kafkaTopic = prefix + subscribeOptions.topic;
+      await ensureTopic(kafkaTopic);
+      const subscription = await startKafkaSubscription({
+        kafka,
+        admin: connectedAdmin,
+        kafkaTopic,
+        subscribe: subscribeOptions,
+      });
+      if (stopping) {
+        await subscription.stop();
+        failIfStopped(`subscribe to ${subscribeOptions.topic}`);
+      }
+      subscriptions.add(subscription);
+      return {
+        async stop() {
+          subscriptions.delete(subscription);
+          await subscription.stop();
+        },
+      };
+    },
+
+    stop() {
+      stopping ??= (async () => {
+        await Promise.allSettled([...subscriptions].map((subscription) => subscription.stop()));
+        subscriptions.clear();
+        await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+      })();
+      return stopping;
+    },
+
+    [Symbol.asyncDispose]() {
+      return bus.stop();
+    },
+  };
+  return bus;
+}
+
+/** Runs `action` once and shares its result; a failure is forgotten so the next call tries again. */
+function retryableOnce<T>(action: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (pending === undefined) {
+      const attempt = action();
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = undefined;
+      });
+    }
+    return pending;
+  };
+}

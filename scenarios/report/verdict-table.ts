@@ -1,0 +1,34 @@
+import type { ScenarioResult } from '../runner/verdict.ts';
+
+/** The verdicts of every run as one plain-text table, for the terminal and CI logs. */
+export function verdictTable(results: readonly ScenarioResult[]): string {
+  const header = ['scenario', 'bus', 'check', 'expected', 'actual', 'result'];
+  const rows = results.flatMap((result) =>
+    result.error
+      ? [[result.scenario, result.bus, 'run', 'completes', result.error, 'FAIL']]
+      : result.verdicts.map((v) => [
+          result.scenario,
+          result.bus,
+          v.check,
+          v.expected,
+          v.actual,
+          v.passed ? 'pass' : 'FAIL',
+        ]),
+  );
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const passed = results.filter((r) => r.passed).length;
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `scenarios: ${passed} passed, ${results.length - passed} failed`,
+  ].join('\n');
+}

@@ -1,0 +1,73 @@
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { isScenarioFileError, loadScenario, parseScenario } from './load-scenario.ts';
+
+const valid = `name: tiny
+seed: 1
+speed: 10
+dataset:
+  organisations: 2
+duration: 20s
+traffic:
+  postingsPerSecond: 5
+timeline:
+  - at: 5s
+    for: 5s
+    fault: { target: abs, effect: outage }
+expect:
+  convergedWithin: 10s
+`;
+
+function problemsOf(text: string) {
+  try {
+    parseScenario(text, 'bad.yaml');
+  } catch (error) {
+    if (isScenarioFileError(error)) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('scenario files', () => {
+  it('parses durations and fills defaults', () => {
+    const scenario = parseScenario(valid, 'tiny.yaml');
+    expect(scenario.duration).toBe(20_000);
+    expect(scenario.timeline[0]).toMatchObject({ at: 5_000, for: 5_000 });
+    expect(scenario.expect).toMatchObject({ lost: 0, duplicated: 0, diverged: 0, convergedWithin: 10_000 });
+    expect(scenario.dataset.accountsPerOrganisation).toBe(3);
+  });
+
+  it('names file, line and field of a bad value', () => {
+    const [problem] = problemsOf(valid.replace('at: 5s', 'at: soon'));
+    expect(problem).toMatchObject({ file: 'bad.yaml', line: 10, field: 'timeline[0].at' });
+    expect(problem?.message).toMatch(/not a duration/);
+  });
+
+  it('points an unknown key at its own line', () => {
+    const [problem] = problemsOf(
+      valid.replace('  postingsPerSecond: 5', '  postingsPerSecond: 5\n  colour: red'),
+    );
+    expect(problem).toMatchObject({ line: 9, field: 'traffic.colour' });
+  });
+
+  it('says a missing field is required, at its parent', () => {
+    const [problem] = problemsOf(valid.replace('  convergedWithin: 10s\n', '  lost: 0\n'));
+    expect(problem).toMatchObject({ line: 14, field: 'expect.convergedWithin', message: 'is required' });
+  });
+
+  it('rejects a fault window that outlives the scenario', () => {
+    const [problem] = problemsOf(valid.replace('for: 5s', 'for: 50s'));
+    expect(problem).toMatchObject({ line: 11, field: 'timeline[0].for' });
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const [problem] = problemsOf('name: x\nseed: [1, 2\n');
+    expect(problem?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('accepts every scenario shipped in scenarios/', async () => {
+    const files = (await readdir('scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) await expect(loadScenario(`scenarios/${file}`)).resolves.toBeTruthy();
+  });
+});

@@ -1,0 +1,22 @@
+export interface Verdict {
+  readonly check: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly passed: boolean;
+}
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly file: string;
+  readonly bus: 'memory' | 'kafka';
+  readonly seed: number;
+  readonly verdicts: readonly Verdict[];
+  readonly passed: boolean;
+  readonly realDurationMs: number;
+  /** Set when the run itself broke (not a failed check): the cause, for the report. */
+  readonly error?: string;
+}
+
+export function atMost(check: string, limit: number, actual: number, detail = ''): Verdict {
+  return { check, expected: `≤ ${limit}`, actual: `${actual}${detail}`, passed: actual <= limit };
+}
