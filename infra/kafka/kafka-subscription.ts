@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { SubscribeOptions, Subscription } from '../event-bus.ts';
+import { withTimeout } from '../with-timeout.ts';
 import { TOPIC_PARTITIONS } from './kafka-topics.ts';
 import { redeliveringBatchHandler } from './redelivering-batch-handler.ts';
 import { uncommittedPartitionEnds } from './start-offsets.ts';
@@ -92,16 +93,4 @@ function once(action: () => Promise<void>): () => Promise<void> {
     running ??= action();
     return running;
   };
-}
-
-async function withTimeout(promise: Promise<void>, ms: number, reason: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(reason)), ms);
-  });
-  try {
-    await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -7,7 +7,7 @@ export class KafkaUnavailableError extends Error {
     super(
       `Failed to start Kafka: ${reasons.join('; ')}. Set KAFKA_BROKERS to a reachable broker list (host:port,...), ` +
         'install Java 17 and Maven (a local broker is started from Maven Central jars), ' +
-        'or run a Docker engine with testcontainers installed (npm install -D testcontainers @testcontainers/kafka).',
+        'or run a Docker engine (testcontainers then starts a Kafka container).',
     );
     this.name = 'KafkaUnavailableError';
     this.reasons = reasons;

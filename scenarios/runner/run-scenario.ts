@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
+import { withTimeout } from '../../infra/with-timeout.ts';
 import { startSimulator } from '../../simulator/start-simulator.ts';
 import { startSyncService } from '../../sync-service/start-sync-service.ts';
 import { type CacheComparison, compareAbsCache } from '../checker/compare-abs-cache.ts';
@@ -60,12 +61,11 @@ export async function runScenario(
       faultsOn,
     });
   progress('starting', 0);
-  await Promise.race([
+  await withTimeout(
     sync.ready,
-    sleep(SYNC_READY_TIMEOUT_MS).then(() => {
-      throw new Error(`Failed to start the sync service: not ready after ${SYNC_READY_TIMEOUT_MS / 1000} s.`);
-    }),
-  ]);
+    SYNC_READY_TIMEOUT_MS,
+    `Failed to start the sync service: not ready after ${SYNC_READY_TIMEOUT_MS / 1000} s. Is the ABS answering?`,
+  );
 
   const organisations = [...sim.abs.store.organisations.keys()];
   const probe = new ReadProbe(sync.url);
