@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default', './test/plain-summary-reporter.ts'],
+    // CI logs list every test by name; a terminal gets the compact view.
+    reporters: [process.env.CI ? 'verbose' : 'default', './test/plain-summary-reporter.ts'],
   },
 });
