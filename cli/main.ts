@@ -8,32 +8,25 @@ import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
 import { upCommand } from './commands/up.ts';
 import { readConfig } from './config.ts';
+import { addSimulatorOptions } from './simulator-options.ts';
 
 const config = readConfig();
 const program = new Command('corebridge')
   .description('Simulator, sync service and chaos harness for a bank cache of ABS, CRM and MDM.')
   .showHelpAfterError();
 
-program
-  .command('up')
+addSimulatorOptions(program.command('up'))
   .description(
     'start PostgreSQL (embedded), the memory bus, the simulator and the sync service; Ctrl-C stops all',
   )
-  .option('--seed <n>', 'dataset seed', '42')
-  .option('--organisations <n>', 'organisations in the dataset', '50')
-  .option('--postings-per-second <n>', 'ABS postings booked per second', '2')
   .option('--sim-port <port>', 'simulator port (0 = any free)', '0')
   .option('--sync-port <port>', 'sync service port (0 = any free)', '0')
   .action(async (options) => upCommand(options, config));
 
-program
-  .command('sim')
+addSimulatorOptions(program.command('sim'))
   .description(
     'start the simulator alone, publishing to Kafka (KAFKA_BROKERS or --kafka) or the in-process bus',
   )
-  .option('--seed <n>', 'dataset seed', '42')
-  .option('--organisations <n>', 'organisations in the dataset', '50')
-  .option('--postings-per-second <n>', 'ABS postings booked per second', '2')
   .option('--port <port>', 'port (0 = any free)', '8081')
   .option('--kafka', 'publish to Kafka: KAFKA_BROKERS, else a local broker', false)
   .action(async (options) => simCommand(options, config));

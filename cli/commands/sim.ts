@@ -7,21 +7,17 @@ import { startPostingTraffic } from '../../simulator/abs/posting-traffic.ts';
 import { startSimulator } from '../../simulator/start-simulator.ts';
 import type { CliConfig } from '../config.ts';
 import { parseNumber } from '../parse-number.ts';
+import { parseSimulatorOptions, type SimulatorCliOptions } from '../simulator-options.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
 
-export interface SimOptions {
-  readonly seed: string;
-  readonly organisations: string;
-  readonly postingsPerSecond: string;
+export interface SimOptions extends SimulatorCliOptions {
   readonly port: string;
   readonly kafka: boolean;
 }
 
 /** `corebridge sim`: the simulator alone, for client code or a sync service in another process. */
 export async function simCommand(options: SimOptions, config: CliConfig): Promise<void> {
-  const seed = parseNumber('seed', options.seed);
-  const organisations = parseNumber('organisations', options.organisations, { min: 1 });
-  const rate = parseNumber('postings-per-second', options.postingsPerSecond, { integer: false });
+  const { seed, dataset, postingsPerSecond: rate } = parseSimulatorOptions(options);
   await using kafka = options.kafka || config.kafkaBrokers ? await startKafka() : undefined;
   const bus: EventBus = kafka
     ? createKafkaBus({ brokers: kafka.brokers, clientId: 'corebridge-sim' })
@@ -29,7 +25,7 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
   await using _bus = bus;
   await using sim = await startSimulator({
     seed,
-    dataset: { organisations, accountsPerOrganisation: 3 },
+    dataset,
     bus,
     clock: systemClock,
     port: parseNumber('port', options.port),

@@ -7,21 +7,17 @@ import { startSimulator } from '../../simulator/start-simulator.ts';
 import { startSyncService } from '../../sync-service/start-sync-service.ts';
 import type { CliConfig } from '../config.ts';
 import { parseNumber } from '../parse-number.ts';
+import { parseSimulatorOptions, type SimulatorCliOptions } from '../simulator-options.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
 
-export interface UpOptions {
-  readonly seed: string;
-  readonly organisations: string;
-  readonly postingsPerSecond: string;
+export interface UpOptions extends SimulatorCliOptions {
   readonly simPort: string;
   readonly syncPort: string;
 }
 
 /** `corebridge up`: the whole stack in one process on the embedded defaults, until Ctrl-C. */
 export async function upCommand(options: UpOptions, config: CliConfig): Promise<void> {
-  const seed = parseNumber('seed', options.seed);
-  const organisations = parseNumber('organisations', options.organisations, { min: 1 });
-  const rate = parseNumber('postings-per-second', options.postingsPerSecond, { integer: false });
+  const { seed, dataset, postingsPerSecond: rate } = parseSimulatorOptions(options);
   const log = createLogger('sync', config.logLevel === 'warn' ? 'info' : config.logLevel);
 
   await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
@@ -30,7 +26,7 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
   await using bus = createMemoryBus();
   await using sim = await startSimulator({
     seed,
-    dataset: { organisations, accountsPerOrganisation: 3 },
+    dataset,
     bus,
     clock: systemClock,
     port: parseNumber('sim-port', options.simPort),
