@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --disable-warning=TimeoutNegativeWarning
 import { Command } from 'commander';
 import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.ts';
 import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
