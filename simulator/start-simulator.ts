@@ -5,6 +5,7 @@ import { listen } from '../infra/http-server.ts';
 import { type AbsDatasetSize, generateAbsDataset } from './abs/abs-dataset.ts';
 import { AbsEventFeed } from './abs/abs-event-feed.ts';
 import { absRoutes } from './abs/abs-routes.ts';
+import { absSnapshotRoute } from './abs/abs-snapshot-route.ts';
 import { AbsStore } from './abs/abs-store.ts';
 import { PostingGenerator } from './abs/posting-generator.ts';
 import { FaultSwitches } from './faults/fault-switches.ts';
@@ -42,6 +43,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const app = express();
   app.disable('x-powered-by');
+  // The replica's export answers while the ABS itself is down: it is a different system.
+  app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
   app.use('/abs/api/v1', absRoutes(store, faults));
   const http = await listen(app, options.port, options.host);
 

@@ -55,5 +55,24 @@ export const absPostingsResponseSchema = z.object({
 
 export const ABS_POSTINGS_TOPIC = 'abs.postings';
 
+/** Event on topic `abs.balances`, keyed by organisation id: the account's balance after a posting. */
+export const absBalanceEventSchema = z.object({
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  balanceMinor: z.number().int(),
+  /** The sequence of the posting that produced this balance. */
+  sequence: z.number().int().positive(),
+  asOf: z.iso.datetime(),
+});
+export type AbsBalanceEvent = z.infer<typeof absBalanceEventSchema>;
+
+export const ABS_BALANCES_TOPIC = 'abs.balances';
+
+/** First line of the snapshot export (NDJSON): when it was taken and how many accounts follow. */
+export const absSnapshotHeaderSchema = z.object({
+  snapshotAt: z.iso.datetime(),
+  accounts: z.number().int().nonnegative(),
+});
+
 /** Error body of every 4xx/5xx the ABS answers. */
 export const absErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -1,4 +1,9 @@
-import { ABS_POSTINGS_TOPIC, type AbsPostingEvent } from '../../contracts/abs/abs-schemas.ts';
+import {
+  ABS_BALANCES_TOPIC,
+  ABS_POSTINGS_TOPIC,
+  type AbsBalanceEvent,
+  type AbsPostingEvent,
+} from '../../contracts/abs/abs-schemas.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 
 /** Events published per request: a drained backlog goes out in few round trips. */
@@ -49,6 +54,14 @@ export class AbsEventFeed {
             headers: HEADERS,
           })),
         );
+        await this.bus.publish(
+          ABS_BALANCES_TOPIC,
+          batch.map((event) => ({
+            key: event.organisationId,
+            value: JSON.stringify(balanceOf(event)),
+            headers: HEADERS,
+          })),
+        );
         this.queue.splice(0, batch.length);
         this.published += batch.length;
       }
@@ -59,4 +72,14 @@ export class AbsEventFeed {
     });
     return this.draining;
   }
+}
+
+function balanceOf(posting: AbsPostingEvent): AbsBalanceEvent {
+  return {
+    accountId: posting.accountId,
+    organisationId: posting.organisationId,
+    balanceMinor: posting.balanceAfterMinor,
+    sequence: posting.sequence,
+    asOf: posting.bookedAt,
+  };
 }
