@@ -43,6 +43,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const app = express();
   app.disable('x-powered-by');
+  // Strong ETags hash every body; no ABS client revalidates, so that work buys nothing.
+  app.set('etag', false);
   // The replica's export answers while the ABS itself is down: it is a different system.
   app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
   app.use('/abs/api/v1', absRoutes(store, faults));

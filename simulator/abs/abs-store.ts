@@ -6,12 +6,16 @@ export class AbsStore {
   readonly organisations: ReadonlyMap<string, AbsOrganisation>;
   private readonly accounts = new Map<string, AbsAccount>();
   private readonly postingsByAccount = new Map<string, AbsPostingEvent[]>();
+  private readonly accountIdsByOrganisation = new Map<string, string[]>();
 
   constructor(dataset: AbsDataset) {
     this.organisations = new Map(dataset.organisations.map((o) => [o.id, o]));
     for (const account of dataset.accounts) {
       this.accounts.set(account.id, { ...account });
       this.postingsByAccount.set(account.id, []);
+      const siblings = this.accountIdsByOrganisation.get(account.organisationId) ?? [];
+      siblings.push(account.id);
+      this.accountIdsByOrganisation.set(account.organisationId, siblings);
     }
   }
 
@@ -29,7 +33,9 @@ export class AbsStore {
   }
 
   accountsOf(organisationId: string): AbsAccount[] {
-    return this.allAccounts().filter((a) => a.organisationId === organisationId);
+    return (this.accountIdsByOrganisation.get(organisationId) ?? []).map((id) => ({
+      ...(this.accounts.get(id) as AbsAccount),
+    }));
   }
 
   postingsAfter(accountId: string, afterSequence: number, limit: number): AbsPostingEvent[] {
