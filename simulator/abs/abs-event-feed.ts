@@ -8,7 +8,8 @@ import type { EventBus } from '../../infra/event-bus.ts';
 
 /** Events published per request: a drained backlog goes out in few round trips. */
 const PUBLISH_BATCH = 500;
-const HEADERS = { 'content-type': 'application/json', 'x-source': 'abs' };
+/** Headers on every ABS event, as a consumer's pact expects them. */
+export const ABS_EVENT_HEADERS = { 'content-type': 'application/json', 'x-source': 'abs' };
 
 /**
  * The ABS's outgoing events. Booked postings queue at the source and are published in booking
@@ -51,7 +52,7 @@ export class AbsEventFeed {
           batch.map((event) => ({
             key: event.organisationId,
             value: JSON.stringify(event),
-            headers: HEADERS,
+            headers: ABS_EVENT_HEADERS,
           })),
         );
         await this.bus.publish(
@@ -59,7 +60,7 @@ export class AbsEventFeed {
           batch.map((event) => ({
             key: event.organisationId,
             value: JSON.stringify(balanceOf(event)),
-            headers: HEADERS,
+            headers: ABS_EVENT_HEADERS,
           })),
         );
         this.queue.splice(0, batch.length);
