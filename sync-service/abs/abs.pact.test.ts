@@ -69,6 +69,7 @@ describe('ABS REST, as the sync service calls it (consumer pact)', () => {
       .withRequest(
         'GET',
         fromProviderState(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
           '/abs/api/v1/organisations/${organisationId}/accounts',
           `/abs/api/v1/organisations/${ORGANISATION}/accounts`,
         ),
@@ -90,6 +91,7 @@ describe('ABS REST, as the sync service calls it (consumer pact)', () => {
       .withRequest(
         'GET',
         fromProviderState(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
           '/abs/api/v1/accounts/${accountId}/postings',
           `/abs/api/v1/accounts/${ACCOUNT}/postings`,
         ),
