@@ -45,6 +45,14 @@ describe('CrmStore', () => {
     expect([...store.all('company')]).toHaveLength(4);
   });
 
+  it('emits a change of the external id and forgets the old one', () => {
+    const { store, changes } = storeWithLog();
+    store.setExternalId('company', '2', 'bank-moved', api);
+    expect(changes.at(-1)).toMatchObject({ operation: 'update', changedFields: ['externalId'], sequence: 2 });
+    expect(store.findByExternalId('company', 'bank-moved')?.id).toBe('2');
+    expect(store.findByExternalId('company', 'bank-2')).toBeUndefined();
+  });
+
   it('removes records and emits the deletion', () => {
     const { store, changes } = storeWithLog();
     store.remove('company', '3', api);

@@ -127,9 +127,13 @@ export class CrmStore {
   }
 
   /** Sets the bank's id on a record, e.g. after an upsert by external id created it. */
-  setExternalId(entity: CrmEntity, id: string, externalId: string): void {
-    const record = this.require(entity, id);
-    this.put(entity, { ...record, externalId });
+  setExternalId(entity: CrmEntity, id: string, externalId: string, origin: CrmChangeOrigin): CrmRecord {
+    const current = this.require(entity, id);
+    if (current.externalId === externalId) return current;
+    const record = { ...current, externalId, version: current.version + 1, updatedAt: this.now() };
+    this.put(entity, record);
+    this.emit(entity, record, 'update', ['externalId'], origin);
+    return record;
   }
 
   /** Changes a record behind the API: the version moves on, no event is emitted, drift is recorded. */
@@ -165,6 +169,10 @@ export class CrmStore {
   }
 
   private put(entity: CrmEntity, record: CrmRecord): void {
+    const previous = this.get(entity, record.id);
+    if (previous?.externalId && previous.externalId !== record.externalId) {
+      this.byExternalId.delete(`${entity}:${previous.externalId}`);
+    }
     this.overlayOf(entity).set(Number(record.id), record);
     if (record.externalId) this.byExternalId.set(`${entity}:${record.externalId}`, Number(record.id));
   }

@@ -1,0 +1,97 @@
+import { type Clock, systemClock } from '../../../infra/clock.ts';
+import type { EventBus } from '../../../infra/event-bus.ts';
+import type { CrmStore } from '../crm-store.ts';
+import {
+  type ChangeEventMessage,
+  type CommitInfo,
+  changeEventOf,
+  channelOf,
+  type GapType,
+  gapEventOf,
+} from './change-event-message.ts';
+import { type SObjectSpec, sobjectNamed, sobjectOfEntity } from './sobject-catalog.ts';
+
+export const SALESFORCE_CDC_TOPIC = 'crm.salesforce.cdc';
+
+export interface SalesforceChangeEventsOptions {
+  readonly store: CrmStore;
+  readonly bus: EventBus;
+  /** Default `crm.salesforce.cdc`. */
+  readonly topic?: string;
+  /** The version named in `changeOrigin` (`com/salesforce/api/rest/<version>`). Default '60.0'. */
+  readonly apiVersion?: string;
+  /** Stamps gap events, which have no store change to take a time from. Default: the system clock. */
+  readonly clock?: Clock;
+}
+
+export interface SalesforceChangeEvents {
+  /**
+   * Publishes a gap event (header only, no field values) for the fault engine: `object` is the
+   * sObject name (`Account`), `recordIds` its 18-character ids (ignored for GAP_OVERFLOW, which
+   * names no records).
+   */
+  emitGap(kind: GapType, object: string, recordIds: readonly string[]): void;
+  /** Resolves once everything emitted so far is on the bus. */
+  flush(): Promise<void>;
+  /** The last failure to publish, if any: publishing goes on with the next event. */
+  readonly lastError: unknown;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Change Data Capture for the Salesforce flavor: every change the store emits becomes a change
+ * event on the bus, keyed by record id so one record's events stay in order, with replay ids
+ * increasing across the topic and the channel (`/data/AccountChangeEvent`) in the `channel`
+ * header. Grey edits emit nothing, so they never show up here — as a direct database fix never
+ * shows up in Salesforce's stream.
+ */
+export function salesforceChangeEvents(options: SalesforceChangeEventsOptions): SalesforceChangeEvents {
+  const topic = options.topic ?? SALESFORCE_CDC_TOPIC;
+  const apiVersion = options.apiVersion ?? '60.0';
+  const clock = options.clock ?? systemClock;
+  let replayId = 0;
+  let commitNumber = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let lastError: unknown;
+
+  const nextCommit = (): CommitInfo => ({ replayId: ++replayId, commitNumber: ++commitNumber, apiVersion });
+
+  const publish = (spec: SObjectSpec, message: ChangeEventMessage): void => {
+    const key = message.payload.ChangeEventHeader.recordIds[0] ?? spec.name;
+    const value = JSON.stringify(message);
+    chain = chain
+      .then(() => options.bus.publish(topic, [{ key, value, headers: { channel: channelOf(spec) } }]))
+      .catch((error: unknown) => {
+        lastError = error;
+      });
+  };
+
+  const unsubscribe = options.store.onChange((change, record) => {
+    const spec = sobjectOfEntity(change.entity);
+    publish(spec, changeEventOf(spec, change, record, nextCommit()));
+  });
+
+  const stop = async () => {
+    unsubscribe();
+    await chain;
+  };
+
+  return {
+    emitGap(kind, object, recordIds) {
+      const spec = sobjectNamed(object);
+      if (!spec) {
+        throw new Error(
+          `Failed to emit a ${kind} gap event: '${object}' is not an sObject of the simulated org. Use Account, Contact, Task or Authority__c.`,
+        );
+      }
+      publish(spec, gapEventOf(spec, kind, recordIds, clock.now(), nextCommit()));
+    },
+    flush: () => chain,
+    get lastError() {
+      return lastError;
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
