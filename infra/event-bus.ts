@@ -1,10 +1,10 @@
 /**
  * The event bus port: the only thing the simulator and the sync service know about Kafka-like
- * transports. Adapters: `memory` (embedded default) and `kafka` (kafkajs). Both pass the same
- * conformance suite (test/event-bus-conformance.ts).
+ * transports. Adapters: `memory` (embedded default), `kafka` (kafkajs) and `amqp` (RabbitMQ, for the
+ * CRM and MDM feeds). All pass the same conformance suite (test/event-bus-conformance.ts).
  */
 
-/** Kafka's default `message.max.bytes` is 1 MB (+ a little record overhead); both adapters enforce 1 MiB. */
+/** Kafka's default `message.max.bytes` is 1 MB (+ a little record overhead); every adapter enforces 1 MiB. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export type Headers = Readonly<Record<string, string>>;
@@ -48,7 +48,7 @@ export interface Subscription {
 }
 
 export interface EventBus {
-  readonly kind: 'memory' | 'kafka';
+  readonly kind: 'memory' | 'kafka' | 'amqp';
   /**
    * Appends the messages in order, as one batch where the transport allows. Messages with the same
    * key land on the same partition and are consumed in publish order. A message over

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import type { Clock } from '../infra/clock.ts';
 import type { EventBus } from '../infra/event-bus.ts';
@@ -8,7 +9,14 @@ import { absRoutes } from './abs/abs-routes.ts';
 import { absSnapshotRoute } from './abs/abs-snapshot-route.ts';
 import { AbsStore } from './abs/abs-store.ts';
 import { PostingGenerator } from './abs/posting-generator.ts';
-import { FaultSwitches } from './faults/fault-switches.ts';
+import { createFaultEngine, type FaultEngine, type FaultRuleInput, messageFaults } from './faults/index.ts';
+
+/** The ABS's capacity model (incident I1): slower with every request in flight, falls over past ~100 RPS. */
+export const ABS_CAPACITY_RULE: FaultRuleInput = {
+  id: 'abs-capacity',
+  target: 'abs.rest',
+  effect: { type: 'capacity-collapse', thresholdRps: 100 },
+};
 
 export interface SimulatorOptions {
   readonly seed: number;
@@ -19,6 +27,13 @@ export interface SimulatorOptions {
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
   readonly host?: string;
+  /**
+   * How injected latency waits, in real time. Default: real milliseconds. A runner on a compressed
+   * clock passes `(ms) => sleep(ms / speed)` so a 2 s stall stays 2 s of scenario time.
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Install the ABS capacity model as a standing fault rule. Default true. */
+  readonly absCapacity?: boolean;
 }
 
 export interface Simulator {
@@ -29,17 +44,24 @@ export interface Simulator {
     /** Books `count` postings now; each is queued for publication on `abs.postings`. */
     book(count: number): void;
   };
-  readonly faults: FaultSwitches;
+  /** The fault engine: rules, the journal, and whether a channel is down. */
+  readonly faults: FaultEngine;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const faults = createFaultEngine({
+    seed: options.seed,
+    clock: options.clock,
+    sleep: options.sleep ?? sleep,
+  });
+  if (options.absCapacity ?? true) faults.add(ABS_CAPACITY_RULE);
   const store = new AbsStore(generateAbsDataset(options.seed, options.dataset));
-  const faults = new FaultSwitches(options.clock.now);
-  const feed = new AbsEventFeed(options.bus, () => faults.isOn('abs', 'outage'));
+  const feed = new AbsEventFeed(options.bus, messageFaults(faults, 'abs.events'));
   const generator = new PostingGenerator(store, options.seed);
-  faults.onChange(() => void feed.drain());
+  // Booked postings wait at the source while its event channel is down; look again when rules change.
+  const recheck = setInterval(() => void feed.drain(), 50);
 
   const app = express();
   app.disable('x-powered-by');
@@ -50,8 +72,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.use('/abs/api/v1', absRoutes(store, faults));
   const http = await listen(app, options.port, options.host);
 
-  const stop = async () => {
-    await http.close();
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      clearInterval(recheck);
+      await http.close();
+      await feed.stop();
+      faults.stop();
+    })();
+    return stopped;
   };
   return {
     url: http.url,

@@ -25,7 +25,7 @@ traffic: { postingsPerSecond: 10, readsPerSecond: 2 }
 timeline:
   - at: 5s
     for: 10s
-    fault: { target: abs, effect: outage }
+    fault: { target: abs.rest, effect: { type: outage } }
 expect:
   convergedWithin: ${convergedWithin}
 `;

@@ -118,14 +118,14 @@ describe('sync service on real PostgreSQL', () => {
   });
 
   it('keeps answering reads from the cache while the ABS is down', async () => {
-    sim.faults.set({ target: 'abs', effect: 'outage' }, true);
+    sim.faults.add({ id: 'outage', target: 'abs.rest', effect: { type: 'outage' } });
     try {
       const abs = await fetch(`${sim.url}/abs/api/v1/organisations`);
       expect(abs.status).toBe(503);
       const response = await readAccounts(firstOrganisation());
       expect(response.status).toBe(200);
     } finally {
-      sim.faults.set({ target: 'abs', effect: 'outage' }, false);
+      sim.faults.remove('outage');
     }
   });
 

@@ -13,7 +13,7 @@ traffic:
 timeline:
   - at: 5s
     for: 5s
-    fault: { target: abs, effect: outage }
+    fault: { target: abs.rest, effect: { type: outage } }
 expect:
   convergedWithin: 10s
 `;

@@ -70,14 +70,17 @@ export async function runScenario(
   const organisations = [...sim.abs.store.organisations.keys()];
   const probe = new ReadProbe(sync.url);
   const start = clock.now();
+  // Fault windows count from the engine's start; the timeline counts from the start of traffic.
+  const offset = start - sim.faults.start;
+  for (const entry of scenario.timeline) {
+    const to = entry.for === undefined ? scenario.duration : entry.at + entry.for;
+    sim.faults.add({ ...entry.fault, window: { from: offset + entry.at, to: offset + to } });
+  }
   let reads = 0;
   for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
-    const faultsOn: string[] = [];
-    for (const window of scenario.timeline) {
-      const on = elapsed >= window.at && elapsed < window.at + window.for;
-      sim.faults.set(window.fault, on);
-      if (on) faultsOn.push(`${window.fault.target} ${window.fault.effect}`);
-    }
+    const faultsOn = scenario.timeline
+      .filter((entry) => elapsed >= entry.at && elapsed < entry.at + (entry.for ?? scenario.duration))
+      .map((entry) => `${entry.fault.target} ${entry.fault.effect.type}`);
     const seconds = elapsed / 1000;
     sim.abs.book(Math.floor(scenario.traffic.postingsPerSecond * seconds) - sim.abs.store.postingCount());
     for (; reads < Math.floor(scenario.traffic.readsPerSecond * seconds); reads++) {
@@ -86,7 +89,6 @@ export async function runScenario(
     progress('running', elapsed, faultsOn);
     await sleep(TICK_MS);
   }
-  for (const window of scenario.timeline) sim.faults.set(window.fault, false);
 
   // Traffic is over: how long (scenario time) until the cache holds exactly the source's truth?
   const trafficEnd = clock.now();

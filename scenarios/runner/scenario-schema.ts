@@ -1,18 +1,25 @@
 import { z } from 'zod';
+import { faultRuleSchema } from '../../simulator/faults/index.ts';
 import { durationSchema } from './duration.ts';
 
-const faultSchema = z.strictObject({
-  target: z.enum(['abs']),
-  effect: z.enum(['outage']),
-});
-
-const timelineEntrySchema = z.strictObject({
-  /** Scenario time at which the fault switches on. */
-  at: durationSchema,
-  /** How long it stays on. */
-  for: durationSchema,
-  fault: faultSchema,
-});
+const timelineEntrySchema = z
+  .strictObject({
+    /** Scenario time at which the fault switches on. */
+    at: durationSchema,
+    /** How long it stays on. Default: to the end of the run. */
+    for: durationSchema.optional(),
+    /** A fault rule as the simulator's control API takes it; its window comes from `at` and `for`. */
+    fault: faultRuleSchema,
+  })
+  .superRefine((entry, context) => {
+    if (entry.fault.window) {
+      context.addIssue({
+        code: 'custom',
+        path: ['fault', 'window'],
+        message: 'give the window as `at` and `for`',
+      });
+    }
+  });
 
 /**
  * A chaos scenario file. Times are scenario time; `speed` compresses them (speed 20 plays a
@@ -48,7 +55,7 @@ export const scenarioSchema = z
   })
   .superRefine((scenario, context) => {
     scenario.timeline.forEach((entry, index) => {
-      if (entry.at + entry.for > scenario.duration) {
+      if (entry.at + (entry.for ?? 0) > scenario.duration) {
         context.addIssue({
           code: 'custom',
           path: ['timeline', index, 'for'],

@@ -1,3 +1,5 @@
+import type { EventBus } from '../../infra/event-bus.ts';
+
 export interface Verdict {
   readonly check: string;
   readonly expected: string;
@@ -8,7 +10,7 @@ export interface Verdict {
 export interface ScenarioResult {
   readonly scenario: string;
   readonly file: string;
-  readonly bus: 'memory' | 'kafka';
+  readonly bus: EventBus['kind'];
   readonly seed: number;
   readonly verdicts: readonly Verdict[];
   readonly passed: boolean;

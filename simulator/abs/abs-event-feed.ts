@@ -4,34 +4,44 @@ import {
   type AbsBalanceEvent,
   type AbsPostingEvent,
 } from '../../contracts/abs/abs-schemas.ts';
-import type { EventBus } from '../../infra/event-bus.ts';
+import type { EventBus, OutgoingMessage } from '../../infra/event-bus.ts';
+import { type HeldMessagePump, type MessageFaultStage, startHeldMessagePump } from '../faults/index.ts';
 
 /** Events published per request: a drained backlog goes out in few round trips. */
 const PUBLISH_BATCH = 500;
 /** Headers on every ABS event, as a consumer's pact expects them. */
 export const ABS_EVENT_HEADERS = { 'content-type': 'application/json', 'x-source': 'abs' };
 
+type Envelope = OutgoingMessage & { value: string };
+
 /**
  * The ABS's outgoing events. Booked postings queue at the source and are published in booking
- * order; while the ABS is down the queue only grows, and it drains when the ABS is back.
+ * order, each followed by the account's new balance. While the fault engine has the ABS's event
+ * channel down the queue only grows, and it drains when the channel is back; on the way out every
+ * batch passes the fault stage (lost, duplicated, reordered, delayed, corrupted messages).
  */
 export class AbsEventFeed {
   private readonly queue: AbsPostingEvent[] = [];
   private draining: Promise<void> = Promise.resolve();
   private published = 0;
+  private readonly bus: EventBus;
+  private readonly stage: MessageFaultStage<Envelope>;
+  private readonly pump: HeldMessagePump;
   lastError: unknown;
 
-  private readonly bus: EventBus;
-  private readonly isDown: () => boolean;
-
-  constructor(bus: EventBus, isDown: () => boolean) {
+  constructor(bus: EventBus, stage: MessageFaultStage<Envelope>) {
     this.bus = bus;
-    this.isDown = isDown;
+    this.stage = stage;
+    this.pump = startHeldMessagePump(stage, (topic, messages) => bus.publish(topic, messages), {
+      onError: (error) => {
+        this.lastError = error;
+      },
+    });
   }
 
   emit(event: AbsPostingEvent): void {
     this.queue.push(event);
-    this.drain();
+    void this.drain();
   }
 
   get backlog(): number {
@@ -42,37 +52,40 @@ export class AbsEventFeed {
     return this.published;
   }
 
-  /** Starts (or joins) publishing the queue; resolves when it is empty or the ABS went down. */
+  /** Starts (or joins) publishing the queue; resolves when it is empty or the channel went down. */
   drain(): Promise<void> {
-    this.draining = this.draining.then(async () => {
-      while (this.queue.length > 0 && !this.isDown()) {
-        const batch = this.queue.slice(0, PUBLISH_BATCH);
-        await this.bus.publish(
-          ABS_POSTINGS_TOPIC,
-          batch.map((event) => ({
-            key: event.organisationId,
-            value: JSON.stringify(event),
-            headers: ABS_EVENT_HEADERS,
-          })),
-        );
-        await this.bus.publish(
-          ABS_BALANCES_TOPIC,
-          batch.map((event) => ({
-            key: event.organisationId,
-            value: JSON.stringify(balanceOf(event)),
-            headers: ABS_EVENT_HEADERS,
-          })),
-        );
-        this.queue.splice(0, batch.length);
-        this.published += batch.length;
-      }
-    });
-    // A failed publish leaves the event at the head of the queue; the next emit or drain retries it.
-    this.draining = this.draining.catch((error: unknown) => {
-      this.lastError = error;
-    });
+    this.draining = this.draining
+      .then(async () => {
+        while (this.queue.length > 0 && !this.stage.isDown()) {
+          const batch = this.queue.slice(0, PUBLISH_BATCH);
+          await this.publish(ABS_POSTINGS_TOPIC, batch.map(envelope));
+          await this.publish(
+            ABS_BALANCES_TOPIC,
+            batch.map((posting) => envelope(balanceOf(posting))),
+          );
+          this.queue.splice(0, batch.length);
+          this.published += batch.length;
+        }
+      })
+      // A failed publish leaves the batch queued; the next emit or drain retries it.
+      .catch((error: unknown) => {
+        this.lastError = error;
+      });
     return this.draining;
   }
+
+  async stop(): Promise<void> {
+    await this.pump.stop();
+  }
+
+  private async publish(topic: string, messages: Envelope[]): Promise<void> {
+    const staged = this.stage.process(topic, messages);
+    if (staged.publish.length > 0) await this.bus.publish(topic, staged.publish);
+  }
+}
+
+function envelope(event: AbsPostingEvent | AbsBalanceEvent): Envelope {
+  return { key: event.organisationId, value: JSON.stringify(event), headers: ABS_EVENT_HEADERS };
 }
 
 function balanceOf(posting: AbsPostingEvent): AbsBalanceEvent {

@@ -1,5 +1,5 @@
 import { type Request, type Response, Router } from 'express';
-import type { FaultSwitches } from '../faults/fault-switches.ts';
+import { type FaultEngine, httpFaults } from '../faults/index.ts';
 import type { AbsStore } from './abs-store.ts';
 
 const PAGE_LIMIT_MAX = 500;
@@ -15,15 +15,18 @@ function intParam(request: Request, name: string, fallback: number): number | un
   return Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** The ABS REST API under /abs/api/v1: organisations, their accounts, and postings per account. */
-export function absRoutes(store: AbsStore, faults: FaultSwitches): Router {
+/**
+ * The ABS REST API under /abs/api/v1: organisations, their accounts, and postings per account,
+ * behind the fault engine's `abs.rest` channel (outages, latency, capacity collapse, …).
+ */
+export function absRoutes(store: AbsStore, faults: FaultEngine): Router {
   const router = Router();
 
-  router.use((_request, response, next) => {
-    if (!faults.isOn('abs', 'outage')) return next();
-    response.setHeader('Retry-After', '5');
-    fail(response, 503, 'ABS_UNAVAILABLE', 'The core banking system is unavailable. Retry later.');
-  });
+  router.use(
+    httpFaults(faults, 'abs.rest', {
+      renderError: (status, code, message) => ({ status, body: { error: { code, message } } }),
+    }),
+  );
 
   router.get('/organisations', (request, response) => {
     const offset = intParam(request, 'offset', 0);

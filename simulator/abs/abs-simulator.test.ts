@@ -44,7 +44,7 @@ describe('ABS simulator', () => {
   });
 
   it('streams the replica snapshot as NDJSON, also while the ABS REST API is down', async () => {
-    sim.faults.set({ target: 'abs', effect: 'outage' }, true);
+    sim.faults.add({ id: 'outage', target: 'abs.rest', effect: { type: 'outage' } });
     try {
       expect((await fetch(`${sim.url}/abs/api/v1/organisations`)).status).toBe(503);
       const response = await fetch(`${sim.url}/abs/replica/v1/snapshot`);
@@ -54,7 +54,7 @@ describe('ABS simulator', () => {
       const accounts = lines.map((line) => absAccountSchema.parse(JSON.parse(line)));
       expect(accounts).toEqual(sim.abs.store.allAccounts());
     } finally {
-      sim.faults.set({ target: 'abs', effect: 'outage' }, false);
+      sim.faults.remove('outage');
     }
   });
 });
