@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { withTimeout } from '../../infra/with-timeout.ts';
-import { startSimulator } from '../../simulator/start-simulator.ts';
+import { ABS_CAPACITY_RULE, startSimulator } from '../../simulator/start-simulator.ts';
 import { startSyncService } from '../../sync-service/start-sync-service.ts';
 import { type CacheComparison, compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { ReadProbe } from './read-probe.ts';
@@ -121,6 +121,22 @@ export async function runScenario(
       passed: converged && convergedAfter <= scenario.expect.convergedWithin,
     },
   ];
+  if (scenario.timeline.length > 0) {
+    // A rule whose match never fired leaves the run untested: every timeline rule must have acted.
+    const acted = new Set(
+      sim.faults.journal.entries
+        .filter((e) => e.kind === 'injected' || e.kind === 'action')
+        .map((e) => e.ruleId),
+    );
+    const timelineRules = sim.faults.list().filter((rule) => rule.id !== ABS_CAPACITY_RULE.id);
+    const idle = timelineRules.filter((rule) => !acted.has(rule.id) && !isStandingEffect(rule.effect.type));
+    verdicts.push({
+      check: 'faults injected',
+      expected: 'every rule acted',
+      actual: `${sim.faults.journal.entries.filter((e) => e.kind === 'injected').length} injections${idle.length ? `; idle: ${idle.map((r) => r.id).join(', ')}` : ''}`,
+      passed: idle.length === 0,
+    });
+  }
   if (scenario.timeline.length > 0 && scenario.traffic.readsPerSecond > 0) {
     verdicts.push({
       check: 'reads served during faults',
@@ -138,4 +154,9 @@ export async function runScenario(
     passed: verdicts.every((v) => v.passed),
     realDurationMs: performance.now() - realStart,
   };
+}
+
+/** Effects that hold a channel down rather than act on single requests or messages. */
+function isStandingEffect(type: string): boolean {
+  return type === 'outage' || type === 'maintenance';
 }
