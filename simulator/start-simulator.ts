@@ -3,6 +3,7 @@ import express from 'express';
 import type { Clock } from '../infra/clock.ts';
 import type { EventBus } from '../infra/event-bus.ts';
 import { listen } from '../infra/http-server.ts';
+import { registerAbsActions } from './abs/abs-actions.ts';
 import { type AbsDatasetSize, generateAbsDataset } from './abs/abs-dataset.ts';
 import { AbsEventFeed } from './abs/abs-event-feed.ts';
 import { absRoutes } from './abs/abs-routes.ts';
@@ -60,6 +61,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const store = new AbsStore(generateAbsDataset(options.seed, options.dataset));
   const feed = new AbsEventFeed(options.bus, messageFaults(faults, 'abs.events'));
   const generator = new PostingGenerator(store, options.seed);
+  const unregisterActions = registerAbsActions(faults, store, options.bus);
   // Booked postings wait at the source while its event channel is down; look again when rules change.
   const recheck = setInterval(() => void feed.drain(), 50);
 
@@ -76,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const stop = () => {
     stopped ??= (async () => {
       clearInterval(recheck);
+      unregisterActions();
       await http.close();
       await feed.stop();
       faults.stop();

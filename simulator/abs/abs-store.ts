@@ -1,8 +1,18 @@
 import type { AbsAccount, AbsOrganisation, AbsPostingEvent } from '../../contracts/abs/abs-schemas.ts';
 import type { AbsDataset } from './abs-dataset.ts';
 
+/** A change made in the ABS's database behind its API (incident I3): no event, no posting. */
+export interface AbsDrift {
+  readonly accountId: string;
+  readonly balanceBefore: number;
+  readonly balanceAfter: number;
+  readonly at: string;
+}
+
 /** The ABS's truth: what its REST answers and what checkers compare the cache against. */
 export class AbsStore {
+  /** Grey edits so far, for checkers: what reconciliation must find and repair. */
+  readonly drift: AbsDrift[] = [];
   readonly organisations: ReadonlyMap<string, AbsOrganisation>;
   private readonly accounts = new Map<string, AbsAccount>();
   private readonly postingsByAccount = new Map<string, AbsPostingEvent[]>();
@@ -46,6 +56,21 @@ export class AbsStore {
     let count = 0;
     for (const postings of this.postingsByAccount.values()) count += postings.length;
     return count;
+  }
+
+  /** A direct database fix of an account's balance: no posting, no sequence, no event; recorded as drift. */
+  greyEdit(accountId: string, balanceMinor: number, at: number): AbsDrift {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`Failed to grey-edit: account ${accountId} does not exist.`);
+    const drift = {
+      accountId,
+      balanceBefore: account.balanceMinor,
+      balanceAfter: balanceMinor,
+      at: new Date(at).toISOString(),
+    };
+    account.balanceMinor = balanceMinor;
+    this.drift.push(drift);
+    return drift;
   }
 
   /** Books a posting: the next sequence number of its account, the balance moved by the amount. */
