@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import type { Clock } from '../infra/clock.ts';
@@ -10,6 +11,7 @@ import { absRoutes } from './abs/abs-routes.ts';
 import { absSnapshotRoute } from './abs/abs-snapshot-route.ts';
 import { AbsStore } from './abs/abs-store.ts';
 import { PostingGenerator } from './abs/posting-generator.ts';
+import { controlRoutes } from './control/control-routes.ts';
 import { createFaultEngine, type FaultEngine, type FaultRuleInput, messageFaults } from './faults/index.ts';
 
 /** The ABS's capacity model (incident I1): slower with every request in flight, falls over past ~100 RPS. */
@@ -35,10 +37,14 @@ export interface SimulatorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Install the ABS capacity model as a standing fault rule. Default true. */
   readonly absCapacity?: boolean;
+  /** Bearer token of the control API under /_control. Default: a random one (see `controlToken`). */
+  readonly controlToken?: string;
 }
 
 export interface Simulator {
   readonly url: string;
+  /** Bearer token for /_control. */
+  readonly controlToken: string;
   readonly abs: {
     readonly store: AbsStore;
     readonly feed: AbsEventFeed;
@@ -72,6 +78,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   // The replica's export answers while the ABS itself is down: it is a different system.
   app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
   app.use('/abs/api/v1', absRoutes(store, faults));
+  const controlToken = options.controlToken ?? randomUUID();
+  app.use('/_control', controlRoutes({ token: controlToken, faults, abs: store, clock: options.clock }));
   const http = await listen(app, options.port, options.host);
 
   let stopped: Promise<void> | undefined;
@@ -87,6 +95,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
   return {
     url: http.url,
+    controlToken,
     abs: {
       store,
       feed,

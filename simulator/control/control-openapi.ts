@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { faultRuleSchema } from '../faults/index.ts';
+import { absGreyEditSchema, clockSchema, controlErrorSchema } from './control-schemas.ts';
+
+const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
+const json = (type: z.ZodType) => ({ content: { 'application/json': { schema: schema(type) } } });
+const error = (description: string) => ({ description, ...json(controlErrorSchema) });
+
+/** The control API as OpenAPI 3.1, generated from the same zod schemas the routes validate with. */
+export function controlOpenApi(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'CoreBridge simulator control API', version: '1' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths: {
+      '/_control/faults/rules': {
+        get: { summary: 'List the fault rules', responses: { 200: { description: 'The rules' } } },
+        post: {
+          summary: 'Add a fault rule (same shape as in scenario files)',
+          requestBody: { required: true, ...json(faultRuleSchema) },
+          responses: {
+            201: { description: 'The rule as added, with its id', ...json(faultRuleSchema) },
+            400: error('INVALID_FAULT_RULE'),
+            409: error('DUPLICATE_RULE_ID'),
+          },
+        },
+        delete: { summary: 'Remove every rule', responses: { 204: { description: 'Removed' } } },
+      },
+      '/_control/faults/rules/{id}': {
+        delete: {
+          summary: 'Remove one rule',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 204: { description: 'Removed' }, 404: error('RULE_NOT_FOUND') },
+        },
+      },
+      '/_control/faults/journal': {
+        get: {
+          summary: 'Every injected fault, in order',
+          parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }],
+          responses: { 200: { description: 'Journal entries' }, 400: error('INVALID_QUERY') },
+        },
+      },
+      '/_control/clock': {
+        get: {
+          summary: "The simulator's clock",
+          responses: { 200: { description: 'Now', ...json(clockSchema) } },
+        },
+      },
+      '/_control/abs/truth/accounts': {
+        get: {
+          summary: "The ABS's accounts as they truly are",
+          responses: { 200: { description: 'Accounts' } },
+        },
+      },
+      '/_control/abs/drift': {
+        get: { summary: 'Grey edits so far', responses: { 200: { description: 'Drift' } } },
+      },
+      '/_control/abs/grey-edits': {
+        post: {
+          summary: "Fix an account's balance behind the ABS API: no posting, no event",
+          requestBody: { required: true, ...json(absGreyEditSchema) },
+          responses: {
+            201: { description: 'The drift recorded' },
+            400: error('INVALID_GREY_EDIT'),
+            404: error('ACCOUNT_NOT_FOUND'),
+          },
+        },
+      },
+    },
+  };
+}

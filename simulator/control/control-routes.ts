@@ -1,0 +1,132 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Clock } from '../../infra/clock.ts';
+import type { AbsStore } from '../abs/abs-store.ts';
+import { type FaultEngine, isFaultRuleError } from '../faults/index.ts';
+import { controlOpenApi } from './control-openapi.ts';
+import { absGreyEditSchema, journalQuerySchema } from './control-schemas.ts';
+
+export interface ControlOptions {
+  readonly token: string;
+  readonly faults: FaultEngine;
+  readonly abs: AbsStore;
+  readonly clock: Clock;
+}
+
+function fail(
+  response: Response,
+  status: number,
+  code: string,
+  message: string,
+  issues?: readonly string[],
+): void {
+  response.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
+}
+
+function bearer(token: string) {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (request: Request, response: Response, next: NextFunction) => {
+    const given = Buffer.from(request.headers.authorization ?? '');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    fail(
+      response,
+      401,
+      'UNAUTHORIZED',
+      'Send Authorization: Bearer <control token> (printed by `corebridge sim`).',
+    );
+  };
+}
+
+/**
+ * The control API under /_control: what scenarios and QA use to steer the simulator and read its
+ * truth. Fault rules take the same shape as in scenario files.
+ */
+export function controlRoutes(options: ControlOptions): Router {
+  const { faults, abs, clock } = options;
+  const router = Router();
+  router.get('/openapi.json', (_request, response) => {
+    response.json(controlOpenApi());
+  });
+  router.use(bearer(options.token));
+  router.use(express.json({ limit: '1mb' }));
+
+  router.get('/faults/rules', (_request, response) => {
+    response.json({ rules: faults.list() });
+  });
+  router.post('/faults/rules', (request, response) => {
+    try {
+      response.status(201).json(faults.add(request.body));
+    } catch (error) {
+      if (!isFaultRuleError(error)) throw error;
+      const duplicate = error.problem === 'duplicate-id';
+      fail(
+        response,
+        duplicate ? 409 : 400,
+        duplicate ? 'DUPLICATE_RULE_ID' : 'INVALID_FAULT_RULE',
+        error.message,
+        error.issues,
+      );
+    }
+  });
+  router.delete('/faults/rules/:id', (request, response) => {
+    if (faults.remove(request.params.id)) response.status(204).end();
+    else fail(response, 404, 'RULE_NOT_FOUND', `No fault rule ${request.params.id}.`);
+  });
+  router.delete('/faults/rules', (_request, response) => {
+    faults.clear();
+    response.status(204).end();
+  });
+  router.get('/faults/journal', (request, response) => {
+    const query = journalQuerySchema.safeParse(request.query);
+    if (!query.success) return fail(response, 400, 'INVALID_QUERY', 'after must be a whole number ≥ 0.');
+    response.json({ entries: faults.journal.entries.filter((entry) => entry.seq > query.data.after) });
+  });
+
+  router.get('/clock', (_request, response) => {
+    response.json({
+      now: new Date(clock.now()).toISOString(),
+      faultEngineStart: new Date(faults.start).toISOString(),
+    });
+  });
+
+  router.get('/abs/truth/accounts', (_request, response) => {
+    response.json({ accounts: abs.allAccounts() });
+  });
+  router.get('/abs/drift', (_request, response) => {
+    response.json({ drift: abs.drift });
+  });
+  router.post('/abs/grey-edits', (request, response) => {
+    const body = absGreyEditSchema.safeParse(request.body);
+    if (!body.success) {
+      return fail(
+        response,
+        400,
+        'INVALID_GREY_EDIT',
+        'Send {accountId, balanceMinor}.',
+        body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      );
+    }
+    if (!abs.account(body.data.accountId))
+      return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${body.data.accountId}.`);
+    response.status(201).json(abs.greyEdit(body.data.accountId, body.data.balanceMinor, clock.now()));
+  });
+
+  // express.json's own failures (bad JSON, too large) as machine-readable answers too.
+  router.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _request: Request,
+      response: Response,
+      next: NextFunction,
+    ) => {
+      if (!error.status || error.status >= 500) return next(error);
+      fail(
+        response,
+        error.status,
+        error.type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON',
+        error.message,
+      );
+    },
+  );
+  return router;
+}
