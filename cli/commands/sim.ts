@@ -36,6 +36,7 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
     [
       'Simulator is up (Ctrl-C stops it):',
       `  ABS REST   ${sim.url}/abs/api/v1/organisations`,
+      `  control    ${sim.url}/_control/openapi.json (Authorization: Bearer ${sim.controlToken})`,
       kafka
         ? `  events     Kafka ${kafka.brokers.join(',')} topic abs.postings, ${rate}/s`
         : `  events     in-process only (pass --kafka or set KAFKA_BROKERS to publish them), ${rate}/s`,

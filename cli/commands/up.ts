@@ -48,6 +48,7 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
     [
       'CoreBridge is up (Ctrl-C stops everything):',
       `  simulator (ABS)  ${sim.url}/abs/api/v1/organisations`,
+      `  control API      ${sim.url}/_control/openapi.json (Authorization: Bearer ${sim.controlToken})`,
       `  sync service     ${sync.url}/api/v1/organisations/${organisation}/accounts`,
       `  health           ${sync.url}/health/ready`,
       `  PostgreSQL       ${databaseUrl} (${postgres.origin})`,

@@ -11,7 +11,7 @@ describe('simulator control API', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const json = async (response: Response) => (await response.json()) as Record<string, never>;
+  const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
 
   beforeAll(async () => {
     sim = await startSimulator({
