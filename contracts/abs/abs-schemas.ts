@@ -18,7 +18,8 @@ export type AbsAccount = z.infer<typeof absAccountSchema>;
 export const absOrganisationSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  inn: z.string().regex(/^\d{10}$/),
+  /** 10 digits for a legal entity, 12 for a sole proprietor. */
+  inn: z.string().regex(/^\d{10}(\d{2})?$/),
 });
 export type AbsOrganisation = z.infer<typeof absOrganisationSchema>;
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { isValidAccountNumber, isValidInn } from '../data/identifiers.ts';
+import { createWorld } from '../data/world.ts';
 import { generateAbsDataset } from './abs-dataset.ts';
 import { AbsStore } from './abs-store.ts';
 import { PostingGenerator } from './posting-generator.ts';
@@ -40,12 +42,13 @@ describe('ABS dataset', () => {
     }
   });
 
-  it('gives every organisation a legal-entity INN with a valid control digit', () => {
-    const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    for (const organisation of generateAbsDataset(11, size).organisations) {
-      const digits = [...organisation.inn].map(Number);
-      const control = (weights.reduce((s, w, i) => s + w * (digits[i] ?? 0), 0) % 11) % 10;
-      expect(digits[9]).toBe(control);
+  it('gives every organisation a valid INN and every account a valid number, from the shared world', () => {
+    for (const organisation of generateAbsDataset(11, size).organisations)
+      expect(isValidInn(organisation.inn)).toBe(true);
+    const world = createWorld({ seed: 11, clients: size.organisations });
+    for (const account of generateAbsDataset(11, size).accounts) {
+      const bic = world.accountById(account.id)?.bic ?? '';
+      expect(isValidAccountNumber(account.number, bic)).toBe(true);
     }
   });
 });

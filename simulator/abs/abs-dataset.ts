@@ -1,9 +1,9 @@
-import { en, Faker, ru } from '@faker-js/faker';
 import type { AbsAccount, AbsOrganisation } from '../../contracts/abs/abs-schemas.ts';
-import { legalEntityInn } from './legal-entity-inn.ts';
+import { createWorld } from '../data/world.ts';
 
 export interface AbsDatasetSize {
   readonly organisations: number;
+  /** At most this many of each client's accounts (the world gives 1 to 5). */
   readonly accountsPerOrganisation: number;
 }
 
@@ -12,26 +12,24 @@ export interface AbsDataset {
   readonly accounts: readonly AbsAccount[];
 }
 
-/** The same seed and size give the same organisations and accounts, byte for byte. */
+/**
+ * The ABS's organisations and accounts, read from the shared seeded world, so the same client has
+ * the same id and INN in the CRM and the MDM. Same seed and size → the same dataset, byte for byte.
+ */
 export function generateAbsDataset(seed: number, size: AbsDatasetSize): AbsDataset {
-  const faker = new Faker({ locale: [ru, en], seed });
+  const world = createWorld({ seed, clients: size.organisations });
   const organisations: AbsOrganisation[] = [];
   const accounts: AbsAccount[] = [];
-  for (let o = 0; o < size.organisations; o++) {
-    const organisation = { id: faker.string.uuid(), name: faker.company.name(), inn: legalEntityInn(faker) };
-    organisations.push(organisation);
-    const accountCount = faker.number.int({ min: 1, max: size.accountsPerOrganisation });
-    for (let a = 0; a < accountCount; a++) {
+  for (let i = 0; i < world.clients; i++) {
+    const client = world.clientAt(i);
+    organisations.push({ id: client.id, name: client.shortName, inn: client.inn });
+    for (const account of world.accountsOf(i).slice(0, size.accountsPerOrganisation)) {
       accounts.push({
-        id: faker.string.uuid(),
-        organisationId: organisation.id,
-        number: `40702810${faker.string.numeric(12)}`,
-        currency: faker.helpers.weightedArrayElement([
-          { weight: 8, value: 'RUB' as const },
-          { weight: 1, value: 'USD' as const },
-          { weight: 1, value: 'CNY' as const },
-        ]),
-        balanceMinor: faker.number.int({ min: 0, max: 50_000_000_00 }),
+        id: account.id,
+        organisationId: client.id,
+        number: account.number,
+        currency: account.currency,
+        balanceMinor: account.openingBalanceMinor,
         lastSequence: 0,
       });
     }

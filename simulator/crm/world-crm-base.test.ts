@@ -14,7 +14,8 @@ describe('the CRM seeded from the shared world', () => {
       expect(records.length).toBeGreaterThan(0);
       for (const record of records) {
         crmFieldsSchemas[entity].parse(record);
-        if (entity !== 'company') expect(store.get('company', (record as { companyId: string }).companyId)).toBeDefined();
+        if (entity !== 'company')
+          expect(store.get('company', (record as { companyId: string }).companyId)).toBeDefined();
       }
     }
   });

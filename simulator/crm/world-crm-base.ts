@@ -14,7 +14,13 @@ export function worldCrmBase(world: World): CrmBaseData {
   const childId = (company: number, kind: keyof typeof SLOTS, j: number) =>
     String((company - 1) * CHILD_SLOTS + 1 + SLOTS[kind][0] + j);
   const within = (kind: keyof typeof SLOTS) => SLOTS[kind][1] - SLOTS[kind][0];
-  const meta = (createdAt: string, id: string) => ({ id, externalId: null, createdAt, updatedAt: createdAt, version: 1 });
+  const meta = (createdAt: string, id: string) => ({
+    id,
+    externalId: null,
+    createdAt,
+    updatedAt: createdAt,
+    version: 1,
+  });
 
   return {
     companies: world.clients,

@@ -49,7 +49,7 @@ describe('ABS REST, as the sync service calls it (consumer pact)', () => {
           items: eachLike({
             id: uuid(ORGANISATION),
             name: like('ООО «Ромашка»'),
-            inn: regex(/^\d{10}$/.source, '7707083893'),
+            inn: regex(/^\d{10}(\d{2})?$/.source, '7707083893'),
           }),
           total: integer(1),
           nextOffset: null,
