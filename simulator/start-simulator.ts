@@ -12,7 +12,16 @@ import { absSnapshotRoute } from './abs/abs-snapshot-route.ts';
 import { AbsStore } from './abs/abs-store.ts';
 import { PostingGenerator } from './abs/posting-generator.ts';
 import { controlRoutes } from './control/control-routes.ts';
+import { type CrmFlavor, mountCrm } from './crm/crm-flavor.ts';
+import { CRM_MQ_TOPIC, startCrmMqFeed } from './crm/crm-mq-feed.ts';
+import { CrmStore } from './crm/crm-store.ts';
+import { worldCrmBase } from './crm/world-crm-base.ts';
+import { createWorld } from './data/world.ts';
 import { createFaultEngine, type FaultEngine, type FaultRuleInput, messageFaults } from './faults/index.ts';
+import { SequencedFeed } from './feeds/sequenced-feed.ts';
+import { MDM_MQ_TOPIC, startMdmMqFeed } from './mdm/mdm-mq-feed.ts';
+import { mdmRoutes } from './mdm/mdm-routes.ts';
+import { MdmStore } from './mdm/mdm-store.ts';
 
 /** The ABS's capacity model (incident I1): slower with every request in flight, falls over past ~100 RPS. */
 export const ABS_CAPACITY_RULE: FaultRuleInput = {
@@ -39,6 +48,10 @@ export interface SimulatorOptions {
   readonly absCapacity?: boolean;
   /** Bearer token of the control API under /_control. Default: a random one (see `controlToken`). */
   readonly controlToken?: string;
+  /** The CRM's wire flavor for this run. Default `salesforce`. */
+  readonly crmFlavor?: CrmFlavor;
+  /** Where the CRM and MDM MQ feeds go (RabbitMQ in production-like runs). Default: `bus`. */
+  readonly mq?: EventBus;
 }
 
 export interface Simulator {
@@ -51,6 +64,8 @@ export interface Simulator {
     /** Books `count` postings now; each is queued for publication on `abs.postings`. */
     book(count: number): void;
   };
+  readonly crm: { readonly flavor: CrmFlavor; readonly store: CrmStore; readonly feed: SequencedFeed };
+  readonly mdm: { readonly store: MdmStore; readonly feed: SequencedFeed };
   /** The fault engine: rules, the journal, and whether a channel is down. */
   readonly faults: FaultEngine;
   stop(): Promise<void>;
@@ -68,8 +83,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const feed = new AbsEventFeed(options.bus, messageFaults(faults, 'abs.events'));
   const generator = new PostingGenerator(store, options.seed);
   const unregisterActions = registerAbsActions(faults, store, options.bus);
+
+  // CRM and MDM share the ABS's seeded world: one client, one id and INN everywhere.
+  const world = createWorld({ seed: options.seed, clients: options.dataset.organisations });
+  const mq = options.mq ?? options.bus;
+  const crmStore = new CrmStore(worldCrmBase(world), options.clock);
+  const crmFeed = new SequencedFeed({
+    source: 'crm',
+    topic: CRM_MQ_TOPIC,
+    bus: mq,
+    stage: messageFaults(faults, 'crm.mq'),
+  });
+  const stopCrmFeed = startCrmMqFeed(crmStore, crmFeed);
+  const crm = mountCrm(options.crmFlavor ?? 'salesforce', crmStore, faults, options.bus, options.clock);
+  const mdmStore = new MdmStore(world, options.clock);
+  const mdmFeed = new SequencedFeed({
+    source: 'mdm',
+    topic: MDM_MQ_TOPIC,
+    bus: mq,
+    stage: messageFaults(faults, 'mdm.mq'),
+  });
+  const stopMdmFeed = startMdmMqFeed(mdmStore, mdmFeed);
   // Booked postings wait at the source while its event channel is down; look again when rules change.
-  const recheck = setInterval(() => void feed.drain(), 50);
+  const recheck = setInterval(() => {
+    void feed.drain();
+    void crmFeed.drain();
+    void mdmFeed.drain();
+  }, 50);
 
   const app = express();
   app.disable('x-powered-by');
@@ -78,6 +118,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   // The replica's export answers while the ABS itself is down: it is a different system.
   app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
   app.use('/abs/api/v1', absRoutes(store, faults));
+  app.use('/mdm/api/v1', mdmRoutes(mdmStore, mdmFeed, faults));
+  app.use(...crm.routes);
   const controlToken = options.controlToken ?? randomUUID();
   app.use('/_control', controlRoutes({ token: controlToken, faults, abs: store, clock: options.clock }));
   const http = await listen(app, options.port, options.host);
@@ -89,6 +131,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       unregisterActions();
       await http.close();
       await feed.stop();
+      stopCrmFeed();
+      stopMdmFeed();
+      await Promise.all([crm.stop(), crmFeed.stop(), mdmFeed.stop()]);
       faults.stop();
     })();
     return stopped;
@@ -103,6 +148,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         for (let i = 0; i < count; i++) feed.emit(generator.next(options.clock.now()));
       },
     },
+    crm: { flavor: crm.flavor, store: crmStore, feed: crmFeed },
+    mdm: { store: mdmStore, feed: mdmFeed },
     faults,
     stop,
     [Symbol.asyncDispose]: stop,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { sequencedMessageSchema } from '../../contracts/feeds/sequenced-message.ts';
 import type { BusMessage } from '../../infra/event-bus.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
+import { createFaultEngine, messageFaults } from '../faults/index.ts';
 import { SequencedFeed } from '../feeds/sequenced-feed.ts';
 import { CRM_MQ_TOPIC, startCrmMqFeed } from './crm-mq-feed.ts';
 import { CrmStore } from './crm-store.ts';
@@ -16,7 +17,12 @@ describe('CRM MQ feed', () => {
     const clock = { now: () => Date.UTC(2026, 10, 21) };
     await using bus = createMemoryBus();
     const store = new CrmStore(fixtureCrmBase(3), clock);
-    const feed = new SequencedFeed({ source: 'crm', topic: CRM_MQ_TOPIC, bus, clock });
+    const feed = new SequencedFeed({
+      source: 'crm',
+      topic: CRM_MQ_TOPIC,
+      bus,
+      stage: messageFaults(createFaultEngine({ seed: 1, clock }), 'crm.mq'),
+    });
     startCrmMqFeed(store, feed);
     const received: BusMessage[] = [];
     await bus.subscribe({

@@ -1,6 +1,6 @@
 import type { SequencedMessage } from '../../contracts/feeds/sequenced-message.ts';
-import type { Clock } from '../../infra/clock.ts';
-import type { EventBus } from '../../infra/event-bus.ts';
+import type { EventBus, OutgoingMessage } from '../../infra/event-bus.ts';
+import { type HeldMessagePump, type MessageFaultStage, startHeldMessagePump } from '../faults/index.ts';
 
 /** What was emitted for one entity: the source's reference log that sampled validation compares against. */
 export interface ReferenceEntry {
@@ -8,29 +8,42 @@ export interface ReferenceEntry {
   readonly lastEmittedAt: string;
 }
 
+type Envelope = OutgoingMessage & { value: string };
+
 export interface SequencedFeedOptions {
   readonly source: 'crm' | 'mdm';
   readonly topic: string;
   readonly bus: EventBus;
-  readonly clock: Clock;
-  /** While true, messages queue at the source and go out in order once it is false again. */
-  readonly isDown?: () => boolean;
+  /** The fault engine's stage for this feed's channel (`crm.mq`, `mdm.mq`). */
+  readonly stage: MessageFaultStage<Envelope>;
 }
 
 /**
  * An MQ feed with per-entity sequence numbers: each message about an entity gets the next number
- * for that entity, is recorded in the reference log, and is published in order keyed by
- * `partitionKey` (the client), so all changes of one client stay in order on the bus.
+ * for that entity, passes the fault stage at once (so a message lost "before numbering" gives its
+ * number back, one lost after leaves a gap), is recorded in the reference log, and is published in
+ * order keyed by `partitionKey` (the client), so one client's changes stay in order on the bus.
+ * While the channel is down, messages queue at the source.
  */
 export class SequencedFeed {
   private readonly options: SequencedFeedOptions;
   private readonly reference = new Map<string, ReferenceEntry>();
-  private readonly queue: Array<{ key: string; message: SequencedMessage<unknown> }> = [];
+  private readonly queue: Envelope[] = [];
+  private readonly pump: HeldMessagePump;
   private draining: Promise<void> = Promise.resolve();
   lastError: unknown;
 
   constructor(options: SequencedFeedOptions) {
     this.options = options;
+    this.pump = startHeldMessagePump(
+      options.stage,
+      (topic, messages) => options.bus.publish(topic, messages),
+      {
+        onError: (error) => {
+          this.lastError = error;
+        },
+      },
+    );
   }
 
   emit<T>(
@@ -40,20 +53,21 @@ export class SequencedFeed {
     state: T | null,
     partitionKey: string,
   ): SequencedMessage<T> {
+    const { source, topic, stage } = this.options;
     const ref = `${entity}:${id}`;
     const sequence = (this.reference.get(ref)?.lastSequence ?? 0) + 1;
-    const emittedAt = new Date(this.options.clock.now()).toISOString();
-    const message: SequencedMessage<T> = {
-      source: this.options.source,
-      entity,
-      id,
-      sequence,
-      operation,
-      state,
-      emittedAt,
-    };
+    const emittedAt = new Date(stage.now()).toISOString();
+    const message: SequencedMessage<T> = { source, entity, id, sequence, operation, state, emittedAt };
+    const staged = stage.process(topic, [
+      {
+        key: partitionKey,
+        value: JSON.stringify(message),
+        headers: { 'content-type': 'application/json', 'x-source': source },
+      },
+    ]);
+    if (staged.dropped[0]?.consumeNumber === false) return message;
     this.reference.set(ref, { lastSequence: sequence, lastEmittedAt: emittedAt });
-    this.queue.push({ key: partitionKey, message });
+    this.queue.push(...staged.publish);
     void this.drain();
     return message;
   }
@@ -62,29 +76,16 @@ export class SequencedFeed {
     return this.reference.get(`${entity}:${id}`);
   }
 
-  /** The whole reference log, for checkers and the control API. */
-  referenceLog(): IterableIterator<[string, ReferenceEntry]> {
-    return this.reference.entries();
-  }
-
   get backlog(): number {
     return this.queue.length;
   }
 
   drain(): Promise<void> {
-    const isDown = this.options.isDown ?? (() => false);
     this.draining = this.draining
       .then(async () => {
-        while (this.queue.length > 0 && !isDown()) {
+        while (this.queue.length > 0 && !this.options.stage.isDown()) {
           const batch = this.queue.slice(0, 500);
-          await this.options.bus.publish(
-            this.options.topic,
-            batch.map(({ key, message }) => ({
-              key,
-              value: JSON.stringify(message),
-              headers: { 'content-type': 'application/json', 'x-source': this.options.source },
-            })),
-          );
+          await this.options.bus.publish(this.options.topic, batch);
           this.queue.splice(0, batch.length);
         }
       })
@@ -93,5 +94,9 @@ export class SequencedFeed {
         this.lastError = error;
       });
     return this.draining;
+  }
+
+  async stop(): Promise<void> {
+    await this.pump.stop();
   }
 }
