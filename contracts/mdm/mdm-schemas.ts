@@ -5,7 +5,10 @@ import { sequencedMessageSchema } from '../feeds/sequenced-message.ts';
 export const mdmLegalDetailsSchema = z.object({
   clientId: z.uuid(),
   inn: z.string().regex(/^\d{10}(\d{2})?$/),
-  kpp: z.string().regex(/^\d{9}$/).nullable(),
+  kpp: z
+    .string()
+    .regex(/^\d{9}$/)
+    .nullable(),
   ogrn: z.string().regex(/^\d{13}(\d{2})?$/),
   legalAddress: z.string(),
   bankRequisites: z.object({
