@@ -15,13 +15,21 @@ import { controlRoutes } from './control/control-routes.ts';
 import { type CrmFlavor, mountCrm } from './crm/crm-flavor.ts';
 import { CRM_MQ_TOPIC, startCrmMqFeed } from './crm/crm-mq-feed.ts';
 import { CrmStore } from './crm/crm-store.ts';
+import { startCrmWebhooks } from './crm/crm-webhooks.ts';
 import { worldCrmBase } from './crm/world-crm-base.ts';
 import { createWorld } from './data/world.ts';
-import { createFaultEngine, type FaultEngine, type FaultRuleInput, messageFaults } from './faults/index.ts';
+import {
+  createFaultEngine,
+  decisionRandom,
+  type FaultEngine,
+  type FaultRuleInput,
+  messageFaults,
+} from './faults/index.ts';
 import { SequencedFeed } from './feeds/sequenced-feed.ts';
 import { MDM_MQ_TOPIC, startMdmMqFeed } from './mdm/mdm-mq-feed.ts';
 import { mdmRoutes } from './mdm/mdm-routes.ts';
 import { MdmStore } from './mdm/mdm-store.ts';
+import { WebhookSender } from './webhooks/webhook-sender.ts';
 
 /** The ABS's capacity model (incident I1): slower with every request in flight, falls over past ~100 RPS. */
 export const ABS_CAPACITY_RULE: FaultRuleInput = {
@@ -52,6 +60,8 @@ export interface SimulatorOptions {
   readonly crmFlavor?: CrmFlavor;
   /** Where the CRM and MDM MQ feeds go (RabbitMQ in production-like runs). Default: `bus`. */
   readonly mq?: EventBus;
+  /** Where the CRM sends its signed webhooks (the sync service's intake). Default: none sent. */
+  readonly crmWebhook?: { readonly url: string; readonly secret: string };
 }
 
 export interface Simulator {
@@ -96,6 +106,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   const stopCrmFeed = startCrmMqFeed(crmStore, crmFeed);
   const crm = mountCrm(options.crmFlavor ?? 'salesforce', crmStore, faults, options.bus, options.clock);
+  const webhooks = options.crmWebhook
+    ? startCrmWebhooks(
+        crmStore,
+        new WebhookSender({
+          ...options.crmWebhook,
+          clock: options.clock,
+          random: decisionRandom(options.seed, 'crm-webhooks', 0),
+        }),
+        messageFaults(faults, 'crm.webhooks'),
+      )
+    : undefined;
   const mdmStore = new MdmStore(world, options.clock);
   const mdmFeed = new SequencedFeed({
     source: 'mdm',
@@ -133,7 +154,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       await feed.stop();
       stopCrmFeed();
       stopMdmFeed();
-      await Promise.all([crm.stop(), crmFeed.stop(), mdmFeed.stop()]);
+      await Promise.all([crm.stop(), crmFeed.stop(), mdmFeed.stop(), webhooks?.stop()]);
       faults.stop();
     })();
     return stopped;
