@@ -140,9 +140,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
   app.use('/abs/api/v1', absRoutes(store, faults));
   app.use('/mdm/api/v1', mdmRoutes(mdmStore, mdmFeed, faults));
-  app.use(...crm.routes);
   const controlToken = options.controlToken ?? randomUUID();
-  app.use('/_control', controlRoutes({ token: controlToken, faults, abs: store, clock: options.clock }));
+  app.use(
+    '/_control',
+    controlRoutes({
+      token: controlToken,
+      faults,
+      abs: store,
+      crm: crmStore,
+      mdm: mdmStore,
+      clock: options.clock,
+    }),
+  );
+  // The CRM flavors' routers sit at '/', as the vendors' APIs do: mounted last.
+  app.use(...crm.routes);
   const http = await listen(app, options.port, options.host);
 
   let stopped: Promise<void> | undefined;

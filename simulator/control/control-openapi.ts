@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { faultRuleSchema } from '../faults/index.ts';
-import { absGreyEditSchema, clockSchema, controlErrorSchema } from './control-schemas.ts';
+import {
+  absGreyEditSchema,
+  clockSchema,
+  controlErrorSchema,
+  crmGreyEditSchema,
+  mdmGreyEditSchema,
+} from './control-schemas.ts';
 
 const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
 const json = (type: z.ZodType) => ({ content: { 'application/json': { schema: schema(type) } } });
@@ -64,6 +70,34 @@ export function controlOpenApi(): Record<string, unknown> {
             201: { description: 'The drift recorded' },
             400: error('INVALID_GREY_EDIT'),
             404: error('ACCOUNT_NOT_FOUND'),
+          },
+        },
+      },
+      '/_control/crm/drift': {
+        get: { summary: 'CRM grey edits so far', responses: { 200: { description: 'Drift' } } },
+      },
+      '/_control/crm/grey-edits': {
+        post: {
+          summary: 'Change a CRM record behind its API: no webhook, no change event, no MQ message',
+          requestBody: { required: true, ...json(crmGreyEditSchema) },
+          responses: {
+            201: { description: 'The record after the edit' },
+            400: error('INVALID_GREY_EDIT'),
+            404: error('RECORD_NOT_FOUND'),
+          },
+        },
+      },
+      '/_control/mdm/drift': {
+        get: { summary: 'MDM grey edits so far', responses: { 200: { description: 'Drift' } } },
+      },
+      '/_control/mdm/grey-edits': {
+        post: {
+          summary: "Change a client's legal details behind the MDM API: no MQ message",
+          requestBody: { required: true, ...json(mdmGreyEditSchema) },
+          responses: {
+            201: { description: 'The legal details after the edit' },
+            400: error('INVALID_GREY_EDIT'),
+            404: error('CLIENT_NOT_FOUND'),
           },
         },
       },

@@ -81,6 +81,28 @@ describe('simulator control API', () => {
     expect((await call('POST', '/abs/grey-edits', { accountId: 'x', balanceMinor: 1 })).status).toBe(400);
   });
 
+  it('grey-edits CRM and MDM records without events, as drift', async () => {
+    const client = [...sim.abs.store.organisations.keys()][1];
+    const mdm = await call('POST', '/mdm/grey-edits', {
+      clientId: client,
+      patch: { legalAddress: 'г. Тверь, ул. Советская, д. 1' },
+    });
+    expect(mdm.status).toBe(201);
+    expect((await json(await call('GET', '/mdm/drift'))).drift).toHaveLength(1);
+    const crm = await call('POST', '/crm/grey-edits', {
+      entity: 'company',
+      id: '2',
+      patch: { name: 'ООО «Исправлено»' },
+    });
+    expect(crm.status).toBe(201);
+    expect(sim.crm.store.get('company', '2')?.name).toBe('ООО «Исправлено»');
+    expect((await json(await call('GET', '/crm/drift'))).drift).toHaveLength(1);
+    expect((await call('POST', '/crm/grey-edits', { entity: 'company', id: '999', patch: {} })).status).toBe(
+      404,
+    );
+    expect((await call('POST', '/mdm/grey-edits', { clientId: client, patch: {} })).status).toBe(400);
+  });
+
   it('publishes an OpenAPI document generated from the zod schemas', async () => {
     const document = await json(await fetch(`${sim.url}/_control/openapi.json`));
     expect(document.openapi).toBe('3.1.0');

@@ -1,15 +1,25 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { z } from 'zod';
 import type { Clock } from '../../infra/clock.ts';
 import type { AbsStore } from '../abs/abs-store.ts';
+import type { CrmStore } from '../crm/crm-store.ts';
 import { type FaultEngine, isFaultRuleError } from '../faults/index.ts';
+import type { MdmPatch, MdmStore } from '../mdm/mdm-store.ts';
 import { controlOpenApi } from './control-openapi.ts';
-import { absGreyEditSchema, journalQuerySchema } from './control-schemas.ts';
+import {
+  absGreyEditSchema,
+  crmGreyEditSchema,
+  journalQuerySchema,
+  mdmGreyEditSchema,
+} from './control-schemas.ts';
 
 export interface ControlOptions {
   readonly token: string;
   readonly faults: FaultEngine;
   readonly abs: AbsStore;
+  readonly crm: CrmStore;
+  readonly mdm: MdmStore;
   readonly clock: Clock;
 }
 
@@ -22,6 +32,9 @@ function fail(
 ): void {
   response.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
 }
+
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
 
 function bearer(token: string) {
   const expected = Buffer.from(`Bearer ${token}`);
@@ -42,7 +55,7 @@ function bearer(token: string) {
  * truth. Fault rules take the same shape as in scenario files.
  */
 export function controlRoutes(options: ControlOptions): Router {
-  const { faults, abs, clock } = options;
+  const { faults, abs, crm, mdm, clock } = options;
   const router = Router();
   router.get('/openapi.json', (_request, response) => {
     response.json(controlOpenApi());
@@ -103,12 +116,40 @@ export function controlRoutes(options: ControlOptions): Router {
         400,
         'INVALID_GREY_EDIT',
         'Send {accountId, balanceMinor}.',
-        body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        issuesOf(body.error),
       );
     }
     if (!abs.account(body.data.accountId))
       return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${body.data.accountId}.`);
     response.status(201).json(abs.greyEdit(body.data.accountId, body.data.balanceMinor, clock.now()));
+  });
+
+  router.get('/crm/drift', (_request, response) => {
+    response.json({ drift: crm.drift });
+  });
+  router.post('/crm/grey-edits', (request, response) => {
+    const body = crmGreyEditSchema.safeParse(request.body);
+    if (!body.success)
+      return fail(response, 400, 'INVALID_GREY_EDIT', 'Send {entity, id, patch}.', issuesOf(body.error));
+    const { entity, id, patch } = body.data;
+    if (!crm.get(entity, id))
+      return fail(response, 404, 'RECORD_NOT_FOUND', `No ${entity} ${id} in the CRM.`);
+    try {
+      response.status(201).json(crm.greyEdit(entity, id, patch as never));
+    } catch (error) {
+      fail(response, 400, 'INVALID_GREY_EDIT', (error as Error).message);
+    }
+  });
+  router.get('/mdm/drift', (_request, response) => {
+    response.json({ drift: mdm.drift });
+  });
+  router.post('/mdm/grey-edits', (request, response) => {
+    const body = mdmGreyEditSchema.safeParse(request.body);
+    if (!body.success)
+      return fail(response, 400, 'INVALID_GREY_EDIT', 'Send {clientId, patch}.', issuesOf(body.error));
+    if (!mdm.get(body.data.clientId))
+      return fail(response, 404, 'CLIENT_NOT_FOUND', `No client ${body.data.clientId} in the MDM.`);
+    response.status(201).json(mdm.greyEdit(body.data.clientId, body.data.patch as MdmPatch));
   });
 
   // express.json's own failures (bad JSON, too large) as machine-readable answers too.

@@ -23,3 +23,24 @@ export const clockSchema = z.object({
   /** Fault windows count from here. */
   faultEngineStart: z.iso.datetime(),
 });
+
+export const crmGreyEditSchema = z.strictObject({
+  entity: z.enum(['company', 'contact', 'task', 'authority']),
+  id: z.string().min(1),
+  /** Fields in the CRM's neutral names (contracts/crm/crm-records.ts). */
+  patch: z.record(z.string(), z.unknown()),
+});
+
+export const mdmGreyEditSchema = z.strictObject({
+  clientId: z.uuid(),
+  patch: z
+    .strictObject({
+      kpp: z
+        .string()
+        .regex(/^\d{9}$/)
+        .nullable()
+        .optional(),
+      legalAddress: z.string().min(1).optional(),
+    })
+    .refine((patch) => Object.keys(patch).length > 0, 'change at least one field'),
+});
