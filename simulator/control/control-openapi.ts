@@ -6,6 +6,7 @@ import {
   controlErrorSchema,
   crmGreyEditSchema,
   mdmGreyEditSchema,
+  resetSchema,
 } from './control-schemas.ts';
 
 const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
@@ -45,6 +46,13 @@ export function controlOpenApi(): Record<string, unknown> {
           summary: 'Every injected fault, in order',
           parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }],
           responses: { 200: { description: 'Journal entries' }, 400: error('INVALID_QUERY') },
+        },
+      },
+      '/_control/reset': {
+        post: {
+          summary: 'Start again from a seed: every store, feed, rule and journal thrown away',
+          requestBody: { required: true, ...json(resetSchema) },
+          responses: { 200: { description: 'Reset done' }, 400: error('INVALID_RESET') },
         },
       },
       '/_control/clock': {

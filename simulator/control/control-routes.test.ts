@@ -103,6 +103,24 @@ describe('simulator control API', () => {
     expect((await call('POST', '/mdm/grey-edits', { clientId: client, patch: {} })).status).toBe(400);
   });
 
+  it('resets to another seed on the same port: new data, no rules, an empty journal', async () => {
+    const before = [...sim.abs.store.organisations.keys()][0];
+    await call('POST', '/faults/rules', {
+      id: 'slow',
+      target: 'abs.rest',
+      effect: { type: 'latency', distribution: { kind: 'fixed', ms: 1 } },
+    });
+    expect((await call('POST', '/reset', { seed: 'x' })).status).toBe(400);
+    const reset = await call('POST', '/reset', { seed: 99 });
+    expect(await json(reset)).toEqual({ seed: 99 });
+    expect(sim.seed).toBe(99);
+    expect([...sim.abs.store.organisations.keys()][0]).not.toBe(before);
+    expect((await json(await call('GET', '/faults/rules'))).rules).toEqual([
+      expect.objectContaining({ id: 'abs-capacity' }),
+    ]);
+    expect((await fetch(`${sim.url}/abs/api/v1/organisations`)).status).toBe(200);
+  });
+
   it('publishes an OpenAPI document generated from the zod schemas', async () => {
     const document = await json(await fetch(`${sim.url}/_control/openapi.json`));
     expect(document.openapi).toBe('3.1.0');

@@ -12,6 +12,7 @@ import {
   crmGreyEditSchema,
   journalQuerySchema,
   mdmGreyEditSchema,
+  resetSchema,
 } from './control-schemas.ts';
 
 export interface ControlOptions {
@@ -21,6 +22,8 @@ export interface ControlOptions {
   readonly crm: CrmStore;
   readonly mdm: MdmStore;
   readonly clock: Clock;
+  /** Starts the simulator again from a seed, all state thrown away. */
+  readonly reset: (seed: number) => Promise<void>;
 }
 
 function fail(
@@ -93,6 +96,20 @@ export function controlRoutes(options: ControlOptions): Router {
     const query = journalQuerySchema.safeParse(request.query);
     if (!query.success) return fail(response, 400, 'INVALID_QUERY', 'after must be a whole number ≥ 0.');
     response.json({ entries: faults.journal.entries.filter((entry) => entry.seq > query.data.after) });
+  });
+
+  router.post('/reset', async (request, response) => {
+    const body = resetSchema.safeParse(request.body);
+    if (!body.success)
+      return fail(
+        response,
+        400,
+        'INVALID_RESET',
+        'Send {seed} with a whole number ≥ 0.',
+        issuesOf(body.error),
+      );
+    await options.reset(body.data.seed);
+    response.json({ seed: body.data.seed });
   });
 
   router.get('/clock', (_request, response) => {

@@ -44,3 +44,5 @@ export const mdmGreyEditSchema = z.strictObject({
     })
     .refine((patch) => Object.keys(patch).length > 0, 'change at least one field'),
 });
+
+export const resetSchema = z.strictObject({ seed: z.number().int().nonnegative() });

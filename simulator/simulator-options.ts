@@ -1,0 +1,30 @@
+import type { Clock } from '../infra/clock.ts';
+import type { EventBus } from '../infra/event-bus.ts';
+import type { AbsDatasetSize } from './abs/abs-dataset.ts';
+import type { CrmFlavor } from './crm/crm-flavor.ts';
+
+export interface SimulatorOptions {
+  readonly seed: number;
+  readonly dataset: AbsDatasetSize;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
+  readonly host?: string;
+  /**
+   * How injected latency waits, in real time. Default: real milliseconds. A runner on a compressed
+   * clock passes `(ms) => sleep(ms / speed)` so a 2 s stall stays 2 s of scenario time.
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Install the ABS capacity model as a standing fault rule. Default true. */
+  readonly absCapacity?: boolean;
+  /** Bearer token of the control API under /_control. Default: a random one (see `controlToken`). */
+  readonly controlToken?: string;
+  /** The CRM's wire flavor for this run. Default `salesforce`. */
+  readonly crmFlavor?: CrmFlavor;
+  /** Where the CRM and MDM MQ feeds go (RabbitMQ in production-like runs). Default: `bus`. */
+  readonly mq?: EventBus;
+  /** Where the CRM sends its signed webhooks (the sync service's intake). Default: none sent. */
+  readonly crmWebhook?: { readonly url: string; readonly secret: string };
+}
