@@ -22,6 +22,7 @@ import {
   messageFaults,
 } from './faults/index.ts';
 import { SequencedFeed } from './feeds/sequenced-feed.ts';
+import { registerGreyEditActions } from './grey-edit-actions.ts';
 import { MDM_MQ_TOPIC, startMdmMqFeed } from './mdm/mdm-mq-feed.ts';
 import { mdmRoutes } from './mdm/mdm-routes.ts';
 import { MdmStore } from './mdm/mdm-store.ts';
@@ -103,6 +104,7 @@ export function buildSimulatorState(
     stage: messageFaults(faults, 'mdm.mq'),
   });
   const stopMdmFeed = startMdmMqFeed(mdmStore, mdmFeed);
+  const unregisterGreyEdits = registerGreyEditActions(faults, world, crmStore, mdmStore);
   // Booked postings wait at the source while its event channel is down; look again when rules change.
   const recheck = setInterval(() => {
     void feed.drain();
@@ -137,6 +139,7 @@ export function buildSimulatorState(
     stopped ??= (async () => {
       clearInterval(recheck);
       unregisterActions();
+      unregisterGreyEdits();
       await feed.stop();
       stopCrmFeed();
       stopMdmFeed();

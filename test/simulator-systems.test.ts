@@ -107,6 +107,18 @@ describe('one simulator, three systems over one seeded world', () => {
     }
   });
 
+  it('grey-edits CRM cards and MDM records when a fault rule asks, emitting nothing', async () => {
+    const crmBefore = sim.crm.store.drift.length;
+    const mdmBefore = sim.mdm.store.drift.length;
+    sim.faults.add({ id: 'crm-grey', target: 'crm.rest', effect: { type: 'grey-edit', count: 2 } });
+    sim.faults.add({ id: 'mdm-grey', target: 'mdm.rest', effect: { type: 'grey-edit', count: 3 } });
+    await vi.waitFor(() => {
+      expect(sim.crm.store.drift.length - crmBefore).toBe(2);
+      expect(sim.mdm.store.drift.length - mdmBefore).toBe(3);
+    });
+    expect(sim.mdm.feed.backlog).toBe(0);
+  });
+
   it('puts CRM card changes on the CRM MQ feed', async () => {
     const received: BusMessage[] = [];
     await bus.subscribe({
