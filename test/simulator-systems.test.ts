@@ -119,6 +119,26 @@ describe('one simulator, three systems over one seeded world', () => {
     expect(sim.mdm.feed.backlog).toBe(0);
   });
 
+  it('turns a change event the fault engine drops into a Salesforce GAP event for that record', async () => {
+    const received: BusMessage[] = [];
+    await bus.subscribe({
+      groupId: 'cdc-test',
+      topic: 'crm.salesforce.cdc',
+      handleBatch: async (b) => void received.push(...b),
+    });
+    sim.faults.add({ id: 'cdc-gap', target: 'crm.events', effect: { type: 'sequence-gap' } });
+    sim.crm.store.update('company', '9', { phone: '+79990000009' }, { channel: 'ui', client: null });
+    sim.faults.remove('cdc-gap');
+    await vi.waitFor(() => expect(received.length).toBeGreaterThan(0));
+    const header = (
+      JSON.parse(received.at(-1)?.value.toString() ?? '{}') as {
+        payload: { ChangeEventHeader: { changeType: string; recordIds: string[] } };
+      }
+    ).payload.ChangeEventHeader;
+    expect(header.changeType).toBe('GAP_UPDATE');
+    expect(header.recordIds).toHaveLength(1);
+  });
+
   it('puts CRM card changes on the CRM MQ feed', async () => {
     const received: BusMessage[] = [];
     await bus.subscribe({
@@ -127,13 +147,10 @@ describe('one simulator, three systems over one seeded world', () => {
       handleBatch: async (b) => void received.push(...b),
     });
     sim.crm.store.update('company', '5', { phone: '+79990000000' }, { channel: 'ui', client: null });
-    await vi.waitFor(() => expect(received).toHaveLength(1));
-    expect(JSON.parse(received[0]?.value.toString() ?? '{}')).toMatchObject({
-      source: 'crm',
-      entity: 'company',
-      id: '5',
-      sequence: 1,
-    });
+    const forCompany5 = () =>
+      received.filter((m) => m.key === '5').map((m) => JSON.parse(m.value.toString()));
+    await vi.waitFor(() => expect(forCompany5()).toHaveLength(1));
+    expect(forCompany5()[0]).toMatchObject({ source: 'crm', entity: 'company', id: '5', sequence: 1 });
   });
 });
 

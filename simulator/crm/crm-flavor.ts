@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
-import { type FaultEngine, httpFaults } from '../faults/index.ts';
+import { type FaultEngine, httpFaults, messageFaults } from '../faults/index.ts';
 import { BitrixEventHandlers, bitrixEvents, bitrixRoutes } from './bitrix/index.ts';
 import type { CrmStore } from './crm-store.ts';
 import { salesforceChangeEvents, salesforceRoutes } from './salesforce/index.ts';
@@ -51,7 +51,7 @@ export function mountCrm(
       credentials: { clients: [{ clientId, clientSecret }], users: [{ username, password }] },
       limits: { dailyApiRequests: 100_000 },
     });
-    const events = salesforceChangeEvents({ store, bus, clock });
+    const events = salesforceChangeEvents({ store, bus, clock, stage: messageFaults(faults, 'crm.events') });
     const crmFaults = httpFaults(faults, 'crm.rest', {
       renderError: (status, code, message) => ({ status, body: [{ message, errorCode: code }] }),
       rateLimit: { status: 403, code: 'REQUEST_LIMIT_EXCEEDED' },

@@ -7,6 +7,7 @@ export const KNOWN_FAULT_TARGETS = [
   'abs.rest',
   'abs.events',
   'crm.rest',
+  'crm.events',
   'crm.webhooks',
   'crm.mq',
   'mdm.rest',

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../../../infra/clock.ts';
-import type { EventBus } from '../../../infra/event-bus.ts';
+import type { EventBus, OutgoingMessage } from '../../../infra/event-bus.ts';
+import { type MessageFaultStage, startHeldMessagePump } from '../../faults/index.ts';
 import type { CrmStore } from '../crm-store.ts';
 import {
   type ChangeEventMessage,
@@ -22,6 +23,12 @@ export interface SalesforceChangeEventsOptions {
   readonly apiVersion?: string;
   /** Stamps gap events, which have no store change to take a time from. Default: the system clock. */
   readonly clock?: Clock;
+  /**
+   * The fault engine's stage for the change-event channel (`crm.events`). A change event the stage
+   * drops becomes a `GAP_<type>` event for that record, as Salesforce sends when it cannot produce
+   * the full event; duplicates, delays and reordering pass through as the stage decides.
+   */
+  readonly stage?: MessageFaultStage<OutgoingMessage & { value: string }>;
 }
 
 export interface SalesforceChangeEvents {
@@ -57,14 +64,32 @@ export function salesforceChangeEvents(options: SalesforceChangeEventsOptions): 
 
   const nextCommit = (): CommitInfo => ({ replayId: ++replayId, commitNumber: ++commitNumber, apiVersion });
 
-  const publish = (spec: SObjectSpec, message: ChangeEventMessage): void => {
-    const key = message.payload.ChangeEventHeader.recordIds[0] ?? spec.name;
-    const value = JSON.stringify(message);
+  const send = (messages: OutgoingMessage[]) => {
+    if (messages.length === 0) return;
     chain = chain
-      .then(() => options.bus.publish(topic, [{ key, value, headers: { channel: channelOf(spec) } }]))
+      .then(() => options.bus.publish(topic, messages))
       .catch((error: unknown) => {
         lastError = error;
       });
+  };
+  const pump = options.stage
+    ? startHeldMessagePump(options.stage, async (_topic, messages) => send(messages))
+    : undefined;
+
+  const publish = (spec: SObjectSpec, message: ChangeEventMessage): void => {
+    const key = message.payload.ChangeEventHeader.recordIds[0] ?? spec.name;
+    const outgoing = { key, value: JSON.stringify(message), headers: { channel: channelOf(spec) } };
+    const header = message.payload.ChangeEventHeader;
+    const staged =
+      options.stage && !header.changeType.startsWith('GAP_')
+        ? options.stage.process(topic, [outgoing])
+        : undefined;
+    if (staged && staged.dropped.length > 0) {
+      const gap = `GAP_${header.changeType}` as GapType;
+      publish(spec, gapEventOf(spec, gap, header.recordIds, clock.now(), nextCommit()));
+      return;
+    }
+    send(staged ? staged.publish : [outgoing]);
   };
 
   const unsubscribe = options.store.onChange((change, record) => {
@@ -74,6 +99,7 @@ export function salesforceChangeEvents(options: SalesforceChangeEventsOptions): 
 
   const stop = async () => {
     unsubscribe();
+    await pump?.stop();
     await chain;
   };
 
