@@ -18,3 +18,28 @@ export function scaledClock(speed: number, start: number = Date.now()): Clock {
   const realStart = performance.now();
   return { now: () => Math.round(start + (performance.now() - realStart) * speed) };
 }
+
+/** A clock that can be moved forward by hand: the simulator's, so QA can jump to "tonight". */
+export interface AdjustableClock extends Clock {
+  /** How far it has been moved on, ms. */
+  readonly offsetMs: number;
+  /** Moves the clock forward; time never runs backwards, so `ms` must not be negative. */
+  advance(ms: number): void;
+}
+
+export function adjustableClock(base: Clock): AdjustableClock {
+  let offsetMs = 0;
+  return {
+    now: () => base.now() + offsetMs,
+    get offsetMs() {
+      return offsetMs;
+    },
+    advance(ms) {
+      if (!(ms >= 0))
+        throw new RangeError(
+          `Failed to advance the clock by ${ms} ms: time only moves forward. Pass ms ≥ 0.`,
+        );
+      offsetMs += ms;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
+import type { AdjustableClock } from '../infra/clock.ts';
 import { registerAbsActions } from './abs/abs-actions.ts';
 import { generateAbsDataset } from './abs/abs-dataset.ts';
 import { AbsEventFeed } from './abs/abs-event-feed.ts';
@@ -59,8 +60,11 @@ export interface SimulatorState {
 export function buildSimulatorState(
   options: SimulatorOptions,
   seed: number,
-  controlToken: string,
-  reset: (seed: number) => Promise<void>,
+  control: {
+    readonly token: string;
+    readonly reset: (seed: number) => Promise<void>;
+    readonly clock: AdjustableClock;
+  },
 ): SimulatorState {
   const faults = createFaultEngine({
     seed: seed,
@@ -123,13 +127,13 @@ export function buildSimulatorState(
   app.use(
     '/_control',
     controlRoutes({
-      token: controlToken,
+      token: control.token,
       faults,
       abs: store,
       crm: crmStore,
       mdm: mdmStore,
-      clock: options.clock,
-      reset,
+      clock: control.clock,
+      reset: control.reset,
     }),
   );
   // The CRM flavors' routers sit at '/', as the vendors' APIs do: mounted last.

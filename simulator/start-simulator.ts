@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { adjustableClock } from '../infra/clock.ts';
 import { listen } from '../infra/http-server.ts';
 import type { SimulatorOptions } from './simulator-options.ts';
 import { buildSimulatorState, type SimulatorState } from './simulator-state.ts';
@@ -26,12 +27,14 @@ export interface Simulator {
 /** Starts the simulator (ABS, CRM, MDM, faults, control API) on one loopback port. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const controlToken = options.controlToken ?? randomUUID();
+  // One clock for every state, so a reset does not undo how far QA moved it on.
+  const clock = adjustableClock(options.clock);
   const reset = async (seed: number) => {
     const previous = state;
-    state = buildSimulatorState(options, seed, controlToken, reset);
+    state = buildSimulatorState({ ...options, clock }, seed, { token: controlToken, reset, clock });
     await previous.stop();
   };
-  let state = buildSimulatorState(options, options.seed, controlToken, reset);
+  let state = buildSimulatorState({ ...options, clock }, options.seed, { token: controlToken, reset, clock });
   // The server outlives every reset: it hands each request to the state of the moment.
   const http = await listen((request, response) => state.app(request, response), options.port, options.host);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { faultRuleSchema } from '../faults/index.ts';
 import {
   absGreyEditSchema,
+  clockAdvanceSchema,
   clockSchema,
   controlErrorSchema,
   crmGreyEditSchema,
@@ -53,6 +54,13 @@ export function controlOpenApi(): Record<string, unknown> {
           summary: 'Start again from a seed: every store, feed, rule and journal thrown away',
           requestBody: { required: true, ...json(resetSchema) },
           responses: { 200: { description: 'Reset done' }, 400: error('INVALID_RESET') },
+        },
+      },
+      '/_control/clock/advance': {
+        post: {
+          summary: "Move the simulator's clock forward (it never runs backwards)",
+          requestBody: { required: true, ...json(clockAdvanceSchema) },
+          responses: { 200: { description: 'The new time' }, 400: error('INVALID_CLOCK_ADVANCE') },
         },
       },
       '/_control/clock': {

@@ -121,6 +121,13 @@ describe('simulator control API', () => {
     expect((await fetch(`${sim.url}/abs/api/v1/organisations`)).status).toBe(200);
   });
 
+  it('moves the simulated clock forward, never back', async () => {
+    const before = Date.parse(((await json(await call('GET', '/clock'))) as { now: string }).now);
+    const moved = await json(await call('POST', '/clock/advance', { ms: 6 * 3_600_000 }));
+    expect(Date.parse(moved.now as string) - before).toBeGreaterThanOrEqual(6 * 3_600_000);
+    expect((await call('POST', '/clock/advance', { ms: -1 })).status).toBe(400);
+  });
+
   it('publishes an OpenAPI document generated from the zod schemas', async () => {
     const document = await json(await fetch(`${sim.url}/_control/openapi.json`));
     expect(document.openapi).toBe('3.1.0');

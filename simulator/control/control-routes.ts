@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Clock } from '../../infra/clock.ts';
+import type { AdjustableClock } from '../../infra/clock.ts';
 import type { AbsStore } from '../abs/abs-store.ts';
 import type { CrmStore } from '../crm/crm-store.ts';
 import { type FaultEngine, isFaultRuleError } from '../faults/index.ts';
@@ -9,6 +9,7 @@ import type { MdmPatch, MdmStore } from '../mdm/mdm-store.ts';
 import { controlOpenApi } from './control-openapi.ts';
 import {
   absGreyEditSchema,
+  clockAdvanceSchema,
   crmGreyEditSchema,
   journalQuerySchema,
   mdmGreyEditSchema,
@@ -21,7 +22,7 @@ export interface ControlOptions {
   readonly abs: AbsStore;
   readonly crm: CrmStore;
   readonly mdm: MdmStore;
-  readonly clock: Clock;
+  readonly clock: AdjustableClock;
   /** Starts the simulator again from a seed, all state thrown away. */
   readonly reset: (seed: number) => Promise<void>;
 }
@@ -110,6 +111,20 @@ export function controlRoutes(options: ControlOptions): Router {
       );
     await options.reset(body.data.seed);
     response.json({ seed: body.data.seed });
+  });
+
+  router.post('/clock/advance', (request, response) => {
+    const body = clockAdvanceSchema.safeParse(request.body);
+    if (!body.success)
+      return fail(
+        response,
+        400,
+        'INVALID_CLOCK_ADVANCE',
+        'Send {ms} with a whole number ≥ 0.',
+        issuesOf(body.error),
+      );
+    clock.advance(body.data.ms);
+    response.json({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs });
   });
 
   router.get('/clock', (_request, response) => {

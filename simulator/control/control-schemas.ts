@@ -46,3 +46,6 @@ export const mdmGreyEditSchema = z.strictObject({
 });
 
 export const resetSchema = z.strictObject({ seed: z.number().int().nonnegative() });
+
+/** Moves the simulator's clock forward, e.g. to the night of the reconciliation job. */
+export const clockAdvanceSchema = z.strictObject({ ms: z.number().int().nonnegative() });
