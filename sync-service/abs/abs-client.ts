@@ -7,15 +7,7 @@ import {
   absOrganisationPageSchema,
   absPostingsResponseSchema,
 } from '../../contracts/abs/abs-schemas.ts';
-
-/** The ABS answered with a failure or not at all; the caller retries later, the DBO never waits on it. */
-export class AbsUnavailableError extends Error {
-  readonly code = 'ABS_UNAVAILABLE';
-}
-
-export function isAbsUnavailableError(error: unknown): error is AbsUnavailableError {
-  return error instanceof AbsUnavailableError;
-}
+import { getJson } from '../http/get-json.ts';
 
 export interface AbsClient {
   listOrganisations(): Promise<AbsOrganisation[]>;
@@ -24,21 +16,8 @@ export interface AbsClient {
 }
 
 export function createAbsClient(baseUrl: string, timeoutMs = 5_000): AbsClient {
-  const get = async <T>(path: string, schema: z.ZodType<T>): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}/abs/api/v1${path}`, { signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw new AbsUnavailableError(`Failed to call ABS GET ${path}: ${(error as Error).message}.`);
-    }
-    if (!response.ok) {
-      const body = await response.text();
-      throw new AbsUnavailableError(
-        `Failed to call ABS GET ${path}: HTTP ${response.status} ${body.slice(0, 200)}.`,
-      );
-    }
-    return schema.parse(await response.json());
-  };
+  const get = <T>(path: string, schema: z.ZodType<T>): Promise<T> =>
+    getJson(`${baseUrl}/abs/api/v1${path}`, schema, { system: 'ABS', timeoutMs });
 
   return {
     async listOrganisations() {

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+/** A source answered with a failure or not at all; the caller retries later, the DBO never waits on it. */
+export class SourceUnavailableError extends Error {
+  readonly code = 'SOURCE_UNAVAILABLE';
+}
+
+export function isSourceUnavailableError(error: unknown): error is SourceUnavailableError {
+  return error instanceof SourceUnavailableError;
+}
+
+/** GETs JSON from a source system and validates it with the shared contract schema. */
+export async function getJson<T>(
+  url: string,
+  schema: z.ZodType<T>,
+  options: { system: string; timeoutMs: number; headers?: Record<string, string> },
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: options.headers, signal: AbortSignal.timeout(options.timeoutMs) });
+  } catch (error) {
+    throw new SourceUnavailableError(
+      `Failed to call ${options.system} GET ${url}: ${(error as Error).message}.`,
+    );
+  }
+  if (!response.ok) {
+    const body = await response.text();
+    throw new SourceUnavailableError(
+      `Failed to call ${options.system} GET ${url}: HTTP ${response.status} ${body.slice(0, 200)}.`,
+    );
+  }
+  return schema.parse(await response.json());
+}
