@@ -1,6 +1,7 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { absPostingEventSchema } from '../../contracts/abs/abs-schemas.ts';
+import { stateValue } from '../../test/pact/state-value.ts';
 import { createAbsClient } from './abs-client.ts';
 
 const { like, eachLike, uuid, integer, regex, datetime, fromProviderState } = MatchersV3;
@@ -69,8 +70,7 @@ describe('ABS REST, as the sync service calls it (consumer pact)', () => {
       .withRequest(
         'GET',
         fromProviderState(
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
-          '/abs/api/v1/organisations/${organisationId}/accounts',
+          `/abs/api/v1/organisations/${stateValue('organisationId')}/accounts`,
           `/abs/api/v1/organisations/${ORGANISATION}/accounts`,
         ),
       )
@@ -91,8 +91,7 @@ describe('ABS REST, as the sync service calls it (consumer pact)', () => {
       .withRequest(
         'GET',
         fromProviderState(
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
-          '/abs/api/v1/accounts/${accountId}/postings',
+          `/abs/api/v1/accounts/${stateValue('accountId')}/postings`,
           `/abs/api/v1/accounts/${ACCOUNT}/postings`,
         ),
         (b) => b.query({ afterSequence: '2', limit: '1000' }),

@@ -1,5 +1,6 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
+import { stateValue } from '../../test/pact/state-value.ts';
 import { createBitrixClient } from './bitrix-client.ts';
 import { createSalesforceClient } from './salesforce-client.ts';
 
@@ -27,17 +28,18 @@ describe('Salesforce REST, as the sync service calls it (consumer pact)', () => 
       .addInteraction()
       .given('an account exists')
       .uponReceiving('a request for an Account by id')
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
       .withRequest(
         'GET',
         fromProviderState(
-          '/services/data/v60.0/sobjects/Account/${accountId}',
+          `/services/data/v60.0/sobjects/Account/${stateValue('accountId')}`,
           `/services/data/v60.0/sobjects/Account/${ACCOUNT}`,
         ),
         (b) =>
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
           b.headers({
-            authorization: fromProviderState('Bearer ${accessToken}', 'Bearer 00D000000000001!token'),
+            authorization: fromProviderState(
+              `Bearer ${stateValue('accessToken')}`,
+              'Bearer 00D000000000001!token',
+            ),
           }),
       )
       .willRespondWith(200, (b) =>
@@ -73,8 +75,7 @@ describe('Bitrix24 REST, as the sync service calls it (consumer pact)', () => {
       .given('a company exists')
       .uponReceiving('crm.company.get for a company id')
       .withRequest('GET', '/rest/1/corebridge/crm.company.get.json', (b) =>
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
-        b.query({ id: fromProviderState('${companyId}', '42') }),
+        b.query({ id: fromProviderState(stateValue('companyId'), '42') }),
       )
       .willRespondWith(200, (b) =>
         b.jsonBody({

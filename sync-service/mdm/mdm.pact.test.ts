@@ -1,5 +1,6 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
+import { stateValue } from '../../test/pact/state-value.ts';
 import { createMdmClient } from './mdm-client.ts';
 
 const { like, eachLike, uuid, integer, regex, datetime, fromProviderState } = MatchersV3;
@@ -17,10 +18,12 @@ describe('MDM REST, as the sync service calls it (consumer pact)', () => {
       .addInteraction()
       .given('a client with legal details')
       .uponReceiving("a request for a client's legal details")
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
       .withRequest(
         'GET',
-        fromProviderState('/mdm/api/v1/legal-entities/${clientId}', `/mdm/api/v1/legal-entities/${CLIENT}`),
+        fromProviderState(
+          `/mdm/api/v1/legal-entities/${stateValue('clientId')}`,
+          `/mdm/api/v1/legal-entities/${CLIENT}`,
+        ),
       )
       .willRespondWith(200, (b) =>
         b.jsonBody({
@@ -52,9 +55,8 @@ describe('MDM REST, as the sync service calls it (consumer pact)', () => {
       .uponReceiving('a request for the sequence log of a client')
       .withRequest(
         'GET',
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pact provider-state expression, not a template
         fromProviderState(
-          '/mdm/api/v1/sequence-log/legal-details/${clientId}',
+          `/mdm/api/v1/sequence-log/legal-details/${stateValue('clientId')}`,
           `/mdm/api/v1/sequence-log/legal-details/${CLIENT}`,
         ),
       )
