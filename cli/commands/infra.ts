@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { findExecutable } from '../../infra/kafka/find-executable.ts';
 import { ensureKafkaJars, kafkaLibsDir } from '../../infra/kafka/kafka-jars.ts';
 import { startKafka } from '../../infra/kafka/start-kafka.ts';
 import { startPostgres } from '../../infra/postgres/start-postgres.ts';
+import { findExecutable } from '../../infra/process/find-executable.ts';
 import type { CliConfig } from '../config.ts';
 import {
   clearInfraState,

@@ -1,3 +1,4 @@
+import { createBusSubscriptions } from '../bus-subscriptions.ts';
 import {
   type EventBus,
   MAX_MESSAGE_BYTES,
@@ -66,12 +67,10 @@ export function createAmqpBus(options: AmqpBusOptions): EventBus {
       process.stderr.write(
         `amqp bus: a subscription lost its connection and reconnects: ${String(error)}\n`,
       ));
-  const subscriptions = new Set<Subscription>();
-  let stopping: Promise<void> | undefined;
-
-  const failIfStopped = (action: string): void => {
-    if (stopping) throw new Error(`Failed to ${action}: the AMQP bus is stopped. Create a new bus.`);
-  };
+  const lifecycle = createBusSubscriptions('AMQP', async () => {
+    await publisher.close();
+  });
+  const { failIfStopped } = lifecycle;
 
   const bus: EventBus = {
     kind: 'amqp',
@@ -132,26 +131,11 @@ export function createAmqpBus(options: AmqpBusOptions): EventBus {
           { cause: error },
         );
       }
-      if (stopping) {
-        await subscription.stop();
-        failIfStopped(`subscribe to ${subscribeOptions.topic}`);
-      }
-      subscriptions.add(subscription);
-      return {
-        async stop() {
-          subscriptions.delete(subscription);
-          await subscription.stop();
-        },
-      };
+      return lifecycle.adopt(subscription, `subscribe to ${subscribeOptions.topic}`);
     },
 
     stop() {
-      stopping ??= (async () => {
-        await Promise.allSettled([...subscriptions].map((subscription) => subscription.stop()));
-        subscriptions.clear();
-        await publisher.close();
-      })();
-      return stopping;
+      return lifecycle.stop();
     },
 
     [Symbol.asyncDispose]() {

@@ -1,21 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../free-port.ts';
-import { type Env, findExecutable } from '../kafka/find-executable.ts';
-import { collectOutputTail } from '../kafka/output-tail.ts';
+import { type Env, findExecutable } from '../process/find-executable.ts';
+import { launchWithFreshPorts } from '../process/launch-with-fresh-ports.ts';
+import { spawnWatched } from '../process/watched-child.ts';
 import type { AmqpHandle } from './amqp-handle.ts';
 import { LocalRabbitMqError } from './local-rabbitmq-error.ts';
 import { type PrivateEpmd, startPrivateEpmd } from './private-epmd.ts';
 import { pidFileIn, privateNodeEnv, writeNodeFiles } from './private-node-dir.ts';
 import { findRabbitMqServerScript } from './rabbitmq-server-script.ts';
-import { stopOnce } from './stop-node.ts';
+import { stopNodeOnce } from './stop-node.ts';
 import { waitForRabbitMq } from './wait-for-rabbitmq.ts';
 
-/** A port taken between our probe and the node's bind is retried with new ports, this many times. */
-const PORT_ATTEMPTS = 3;
 /** A boot failure prints its cause first, then ~40 lines of Erlang crash report: keep both. */
 const OUTPUT_LINES = 100;
 
@@ -42,16 +41,14 @@ export async function startLocalRabbitMq(options: LocalRabbitMqOptions = {}): Pr
       `Failed to start a local RabbitMQ node: ${server === undefined ? 'rabbitmq-server' : 'epmd (Erlang)'} is not on PATH. Install it (apt-get install rabbitmq-server; Debian puts it in /usr/sbin, add that to PATH) or set AMQP_URL.`,
     );
   }
-  for (let attempt = 1; ; attempt++) {
-    const launched = await launch({ server, epmd, env, timeoutMs: options.startTimeoutMs ?? 60_000 });
-    if (launched !== 'PORT_TAKEN') return launched;
-    if (attempt === PORT_ATTEMPTS) {
-      throw new LocalRabbitMqError(
+  return launchWithFreshPorts(
+    () => launch({ server, epmd, env, timeoutMs: options.startTimeoutMs ?? 60_000 }),
+    (attempts) =>
+      new LocalRabbitMqError(
         'START_FAILED',
-        `Failed to start a local RabbitMQ node: its ports were taken by other processes ${PORT_ATTEMPTS} times in a row. Free some local ports or set AMQP_URL.`,
-      );
-    }
-  }
+        `Failed to start a local RabbitMQ node: its ports were taken by other processes ${attempts} times in a row. Free some local ports or set AMQP_URL.`,
+      ),
+  );
 }
 
 interface LaunchOptions {
@@ -78,20 +75,19 @@ async function launch({ server, epmd, env, timeoutMs }: LaunchOptions): Promise<
       { cause: error },
     );
   }
-  const script = spawn(server, [], {
+  const {
+    child: script,
+    outputTail,
+    spawnError,
+  } = spawnWatched(server, [], {
     cwd: workDir,
-    env: { ...privateNodeEnv(env, workDir, nodeName, { amqp, distribution, epmd: epmdPort }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: privateNodeEnv(env, workDir, nodeName, { amqp, distribution, epmd: epmdPort }),
+    maxLines: OUTPUT_LINES,
   });
-  const outputTail = collectOutputTail([script.stdout, script.stderr], OUTPUT_LINES);
-  let spawnError: Error | undefined;
-  script.once('error', (error) => {
-    spawnError = error;
-  });
-  const stop = stopOnce({ script, pidFile: pidFileIn(workDir), epmd: portMapper, workDir });
+  const stop = stopNodeOnce({ script, pidFile: pidFileIn(workDir), epmd: portMapper, workDir });
   const url = `amqp://guest:guest@127.0.0.1:${amqp}`;
   try {
-    await waitForRabbitMq({ url, timeoutMs, failure: () => exitReason(script, spawnError) });
+    await waitForRabbitMq({ url, timeoutMs, failure: () => exitReason(script, spawnError()) });
   } catch (error) {
     await stop();
     const fullOutput = outputTail();

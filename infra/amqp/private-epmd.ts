@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Env } from '../kafka/find-executable.ts';
-import { collectOutputTail } from '../kafka/output-tail.ts';
-import { terminateProcess } from '../kafka/terminate-process.ts';
+import type { Env } from '../process/find-executable.ts';
+import { terminateProcess } from '../process/terminate-process.ts';
+import { spawnWatched } from '../process/watched-child.ts';
 
 /** epmd answers in a few milliseconds; this only bounds a hung start. */
 const EPMD_START_TIMEOUT_MS = 5_000;
@@ -20,21 +20,17 @@ export interface PrivateEpmd {
  * ERL_EPMD_PORT pointing here the VM finds this one running and starts none, and `stop()` ends it.
  */
 export async function startPrivateEpmd(epmd: string, port: number, env: Env): Promise<PrivateEpmd> {
-  const child = spawn(epmd, ['-port', String(port), '-address', '127.0.0.1'], {
-    env: { ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const outputTail = collectOutputTail([child.stdout, child.stderr]);
-  let spawnError: Error | undefined;
-  child.once('error', (error) => {
-    spawnError = error;
-  });
+  const { child, outputTail, spawnError } = spawnWatched(
+    epmd,
+    ['-port', String(port), '-address', '127.0.0.1'],
+    { env },
+  );
   const stop = () => terminateProcess(child);
   const deadline = Date.now() + EPMD_START_TIMEOUT_MS;
   for (;;) {
     // Exit first: an epmd that lost the port to another listener exits, and that one would answer.
     const exited =
-      spawnError?.message ?? (child.exitCode === null ? undefined : `exit code ${child.exitCode}`);
+      spawnError()?.message ?? (child.exitCode === null ? undefined : `exit code ${child.exitCode}`);
     if (exited === undefined && (await accepts(port))) return { port, child, stop };
     if (exited !== undefined || Date.now() > deadline) {
       await stop();

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Env } from '../kafka/find-executable.ts';
+import type { Env } from '../process/find-executable.ts';
 
 export interface PrivateNodePorts {
   readonly amqp: number;

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Env, findExecutable } from '../kafka/find-executable.ts';
+import { type Env, findExecutable } from '../process/find-executable.ts';
 
 /**
  * RabbitMQ's own `rabbitmq-server` script for the one on PATH; undefined when none is.

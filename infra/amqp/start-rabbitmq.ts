@@ -1,4 +1,4 @@
-import type { Env } from '../kafka/find-executable.ts';
+import type { Env } from '../process/find-executable.ts';
 import type { AmqpHandle } from './amqp-handle.ts';
 import { AmqpUnavailableError } from './amqp-unavailable-error.ts';
 import { startLocalRabbitMq } from './local-rabbitmq.ts';

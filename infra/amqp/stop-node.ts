@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { stopOnce } from '../process/stop-once.ts';
 import type { PrivateEpmd } from './private-epmd.ts';
 
 /** A node with nothing to keep stops in ~1 s on SIGTERM; past this it is killed. */
@@ -16,24 +17,20 @@ export interface NodeProcesses {
 }
 
 /** A stop that runs once, and also runs if Node exits without it so no Erlang VM outlives the tests. */
-export function stopOnce({ script, pidFile, epmd, workDir }: NodeProcesses): () => Promise<void> {
-  const onExit = () => {
-    killVm(pidFile);
-    script.kill('SIGKILL');
-    epmd.child.kill('SIGKILL');
-    rmSync(workDir, { recursive: true, force: true });
-  };
-  process.once('exit', onExit);
-  let stopping: Promise<void> | undefined;
-  return () => {
-    stopping ??= (async () => {
-      process.off('exit', onExit);
+export function stopNodeOnce({ script, pidFile, epmd, workDir }: NodeProcesses): () => Promise<void> {
+  return stopOnce(
+    async () => {
       await stopNode(script, pidFile);
       await epmd.stop();
       await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
-    })();
-    return stopping;
-  };
+    },
+    () => {
+      killVm(pidFile);
+      script.kill('SIGKILL');
+      epmd.child.kill('SIGKILL');
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  );
 }
 
 /**

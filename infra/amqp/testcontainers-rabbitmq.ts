@@ -1,3 +1,4 @@
+import { stopOnce } from '../process/stop-once.ts';
 import type { AmqpHandle } from './amqp-handle.ts';
 
 /** The release series Debian's package is nearest to that still gets fixes upstream. */
@@ -49,11 +50,7 @@ export async function startTestcontainersRabbitMq(): Promise<AmqpHandle | Unavai
     .withExposedPorts(AMQP_PORT)
     .withWaitStrategy(core.Wait.forLogMessage('Server startup complete'))
     .start();
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= container.stop().then(() => undefined);
-    return stopping;
-  };
+  const stop = stopOnce(() => container.stop());
   return {
     url: `amqp://guest:guest@${container.getHost()}:${container.getMappedPort(AMQP_PORT)}`,
     origin: 'testcontainers',

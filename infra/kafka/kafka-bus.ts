@@ -1,4 +1,5 @@
 import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { createBusSubscriptions } from '../bus-subscriptions.ts';
 import {
   type EventBus,
   MAX_MESSAGE_BYTES,
@@ -51,12 +52,10 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
   });
   const connectedProducer = retryableOnce(() => producer.connect());
   const ensureTopic = createTopicEnsurer(connectedAdmin);
-  const subscriptions = new Set<Subscription>();
-  let stopping: Promise<void> | undefined;
-
-  const failIfStopped = (action: string): void => {
-    if (stopping) throw new Error(`Failed to ${action}: the Kafka bus is stopped. Create a new bus.`);
-  };
+  const lifecycle = createBusSubscriptions('Kafka', async () => {
+    await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+  });
+  const { failIfStopped } = lifecycle;
 
   const bus: EventBus = {
     kind: 'kafka',
@@ -95,26 +94,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         kafkaTopic,
         subscribe: subscribeOptions,
       });
-      if (stopping) {
-        await subscription.stop();
-        failIfStopped(`subscribe to ${subscribeOptions.topic}`);
-      }
-      subscriptions.add(subscription);
-      return {
-        async stop() {
-          subscriptions.delete(subscription);
-          await subscription.stop();
-        },
-      };
+      return lifecycle.adopt(subscription, `subscribe to ${subscribeOptions.topic}`);
     },
 
     stop() {
-      stopping ??= (async () => {
-        await Promise.allSettled([...subscriptions].map((subscription) => subscription.stop()));
-        subscriptions.clear();
-        await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
-      })();
-      return stopping;
+      return lifecycle.stop();
     },
 
     [Symbol.asyncDispose]() {

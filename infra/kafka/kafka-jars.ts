@@ -3,9 +3,9 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Env } from './find-executable.ts';
+import type { Env } from '../process/find-executable.ts';
+import { runToCompletion } from '../process/run-to-completion.ts';
 import { LocalBrokerError } from './local-broker-error.ts';
-import { runToCompletion } from './run-to-completion.ts';
 
 /** Keep in step with pom.xml; the marker's pom hash catches any drift anyway. */
 export const KAFKA_VERSION = '3.9.1';

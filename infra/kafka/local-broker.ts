@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -6,19 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../free-port.ts';
-import { type Env, findExecutable } from './find-executable.ts';
+import { type Env, findExecutable } from '../process/find-executable.ts';
+import { launchWithFreshPorts } from '../process/launch-with-fresh-ports.ts';
+import { runToCompletion } from '../process/run-to-completion.ts';
+import { stopOnce } from '../process/stop-once.ts';
+import { terminateProcess } from '../process/terminate-process.ts';
+import { spawnWatched } from '../process/watched-child.ts';
 import type { KafkaHandle } from './kafka-handle.ts';
 import { ensureKafkaJars, kafkaLibsDir } from './kafka-jars.ts';
 import { LocalBrokerError } from './local-broker-error.ts';
-import { collectOutputTail } from './output-tail.ts';
-import { runToCompletion } from './run-to-completion.ts';
 import { serverProperties } from './server-properties.ts';
-import { terminateProcess } from './terminate-process.ts';
 import { waitForBroker } from './wait-for-broker.ts';
 
 const LOG4J_CONFIG = pathToFileURL(fileURLToPath(new URL('./log4j.properties', import.meta.url))).href;
-/** A port taken between our probe and the broker's bind is retried with new ports, this many times. */
-const PORT_ATTEMPTS = 3;
 
 export interface LocalBrokerOptions {
   /** Where Kafka's jars are cached. Default: `kafkaLibsDir(env)` (see kafka-jars.ts). */
@@ -47,16 +47,14 @@ export async function startLocalBroker(options: LocalBrokerOptions = {}): Promis
   const libsDir = options.libsDir ?? kafkaLibsDir(env);
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   await ensureKafkaJars({ libsDir, mvn: findExecutable('mvn', env), env, progress });
-  for (let attempt = 1; ; attempt++) {
-    const launched = await launch({ java, libsDir, env, timeoutMs: options.startTimeoutMs ?? 60_000 });
-    if (launched !== 'PORT_TAKEN') return launched;
-    if (attempt === PORT_ATTEMPTS) {
-      throw new LocalBrokerError(
+  return launchWithFreshPorts(
+    () => launch({ java, libsDir, env, timeoutMs: options.startTimeoutMs ?? 60_000 }),
+    (attempts) =>
+      new LocalBrokerError(
         'BROKER_START_FAILED',
-        `Failed to start a local Kafka broker: its ports were taken by other processes ${PORT_ATTEMPTS} times in a row. Free some local ports or set KAFKA_BROKERS.`,
-      );
-    }
-  }
+        `Failed to start a local Kafka broker: its ports were taken by other processes ${attempts} times in a row. Free some local ports or set KAFKA_BROKERS.`,
+      ),
+  );
 }
 
 interface LaunchOptions {
@@ -99,19 +97,15 @@ async function launch({ java, libsDir, env, timeoutMs }: LaunchOptions): Promise
     );
   }
 
-  const child = spawn(java, ['-Xmx512m', ...classpath, 'kafka.Kafka', propertiesPath], {
-    env: { ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const outputTail = collectOutputTail([child.stdout, child.stderr]);
-  let spawnError: Error | undefined;
-  child.once('error', (error) => {
-    spawnError = error;
-  });
-  const stop = stopOnce(child, workDir);
+  const { child, outputTail, spawnError } = spawnWatched(
+    java,
+    ['-Xmx512m', ...classpath, 'kafka.Kafka', propertiesPath],
+    { env },
+  );
+  const stop = stopBroker(child, workDir);
   const brokers = [`127.0.0.1:${brokerPort}`];
   try {
-    await waitForBroker({ brokers, timeoutMs, failure: () => exitReason(child, spawnError) });
+    await waitForBroker({ brokers, timeoutMs, failure: () => exitReason(child, spawnError()) });
   } catch (error) {
     await stop();
     const output = outputTail() || '(nothing)';
@@ -126,21 +120,17 @@ async function launch({ java, libsDir, env, timeoutMs }: LaunchOptions): Promise
 }
 
 /** A stop that runs once, and also runs if Node exits without it so no JVM outlives the tests. */
-function stopOnce(child: ChildProcess, workDir: string): () => Promise<void> {
-  const onExit = () => {
-    child.kill('SIGKILL');
-    rmSync(workDir, { recursive: true, force: true });
-  };
-  process.once('exit', onExit);
-  let stopping: Promise<void> | undefined;
-  return () => {
-    stopping ??= (async () => {
-      process.off('exit', onExit);
+function stopBroker(child: ChildProcess, workDir: string): () => Promise<void> {
+  return stopOnce(
+    async () => {
       await terminateProcess(child);
       await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
-    })();
-    return stopping;
-  };
+    },
+    () => {
+      child.kill('SIGKILL');
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  );
 }
 
 function exitReason(child: ChildProcess, spawnError: Error | undefined): string | undefined {

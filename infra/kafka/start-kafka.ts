@@ -1,5 +1,5 @@
-import type { Env } from './find-executable.ts';
-import { findExecutable } from './find-executable.ts';
+import type { Env } from '../process/find-executable.ts';
+import { findExecutable } from '../process/find-executable.ts';
 import type { KafkaHandle } from './kafka-handle.ts';
 import { hasKafkaJars, kafkaLibsDir } from './kafka-jars.ts';
 import { KafkaUnavailableError } from './kafka-unavailable-error.ts';

@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_BYTES } from '../event-bus.ts';
+import { stopOnce } from '../process/stop-once.ts';
 import type { KafkaHandle } from './kafka-handle.ts';
 
 /** Confluent Platform 7.9 ships Apache Kafka 3.9, the version the local broker runs. */
@@ -55,11 +56,7 @@ export async function startTestcontainersBroker(): Promise<KafkaHandle | Unavail
     // Same headroom over the bus's limit as the local broker (see server-properties.ts).
     .withEnvironment({ KAFKA_MESSAGE_MAX_BYTES: String(MAX_MESSAGE_BYTES + 64 * 1024) })
     .start();
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= container.stop().then(() => undefined);
-    return stopping;
-  };
+  const stop = stopOnce(() => container.stop());
   return {
     brokers: [`${container.getHost()}:${container.getMappedPort(KAFKA_CLIENT_PORT)}`],
     origin: 'testcontainers',

@@ -42,19 +42,22 @@ export function unit(word: number): number {
   return (word >>> 0) / TWO_POW_32;
 }
 
-/** sfc32 (Chris Doty-Humphrey's small fast counting generator), keyed through hash32. */
-export class Rng {
+/**
+ * sfc32 (Chris Doty-Humphrey's small fast counting generator) over four raw 32-bit state words.
+ * The world's `Rng` and the fault engine's decision generators both run on it.
+ */
+export class Sfc32 {
   #a: number;
   #b: number;
   #c: number;
-  #d = 1;
+  #d: number;
 
-  constructor(...key: readonly number[]) {
-    const h = hash32(...key);
-    this.#a = h;
-    this.#b = mix32(h ^ 0x9e3779b9);
-    this.#c = mix32(h ^ 0x7f4a7c15);
-    // Warm-up rounds let the state forget how similar neighbouring keys were.
+  constructor(a: number, b: number, c: number, d: number) {
+    this.#a = a;
+    this.#b = b;
+    this.#c = c;
+    this.#d = d;
+    // The first outputs still echo the seed words (and how similar neighbouring keys were); burn them.
     for (let i = 0; i < 12; i++) this.next();
   }
 
@@ -66,6 +69,14 @@ export class Rng {
     this.#b = (this.#c + (this.#c << 3)) | 0;
     this.#c = (rotl(this.#c, 21) + t) | 0;
     return t >>> 0;
+  }
+}
+
+/** sfc32 keyed through hash32, with the draws the world's generators need. */
+export class Rng extends Sfc32 {
+  constructor(...key: readonly number[]) {
+    const h = hash32(...key);
+    super(h, mix32(h ^ 0x9e3779b9), mix32(h ^ 0x7f4a7c15), 1);
   }
 
   /** Uniform in [0, 1) with 53 bits, so wide integer ranges (milliseconds over decades) stay even. */

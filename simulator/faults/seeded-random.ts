@@ -5,36 +5,19 @@
  * the same faults even when requests of different targets interleave differently.
  */
 
+import { mix32, Sfc32, unit } from '../data/prng.ts';
+
 /** Uniform in [0, 1). */
 export type Random = () => number;
 
 /** 32-bit string hash (murmur3's mixing over FNV-1a), good enough to spread seeds apart. */
-export function hash32(text: string): number {
+export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** sfc32 (Chris Doty-Humphrey's small fast counter): tiny, fast, passes PractRand for our needs. */
-export function sfc32(a: number, b: number, c: number, d: number): Random {
-  let [s0, s1, s2, s3] = [a >>> 0, b >>> 0, c >>> 0, d >>> 0];
-  return () => {
-    const t = (((s0 + s1) >>> 0) + s3) >>> 0;
-    s3 = (s3 + 1) >>> 0;
-    s0 = s1 ^ (s1 >>> 9);
-    s1 = (s2 + (s2 << 3)) >>> 0;
-    s2 = (s2 << 21) | (s2 >>> 11);
-    s2 = (s2 + t) >>> 0;
-    return t / 4_294_967_296;
-  };
+  return mix32(h);
 }
 
 /**
@@ -42,10 +25,14 @@ export function sfc32(a: number, b: number, c: number, d: number): Random {
  * purpose) under `seed`. Seeds of any size work; they are hashed, not truncated.
  */
 export function decisionRandom(seed: number, stream: string, counter: number): Random {
-  const random = sfc32(hash32(`seed:${seed}`), hash32(stream), counter >>> 0, Math.floor(counter / 2 ** 32));
-  // The first outputs of sfc32 still echo the seed words; burn them as its author recommends.
-  for (let i = 0; i < 12; i++) random();
-  return random;
+  // The same sfc32 as the world's Rng, seeded from raw words rather than a numeric key.
+  const generator = new Sfc32(
+    hashString(`seed:${seed}`),
+    hashString(stream),
+    counter >>> 0,
+    Math.floor(counter / 2 ** 32),
+  );
+  return () => unit(generator.next());
 }
 
 /** An integer in [min, max], inclusive. */
