@@ -137,6 +137,22 @@ describe('one simulator, three systems over one seeded world', () => {
     ).payload.ChangeEventHeader;
     expect(header.changeType).toBe('GAP_UPDATE');
     expect(header.recordIds).toHaveLength(1);
+
+    sim.faults.add({
+      id: 'cdc-overflow',
+      target: 'crm.events',
+      effect: { type: 'sequence-gap', consumeNumber: false },
+    });
+    sim.crm.store.update('company', '9', { phone: '+79990000010' }, { channel: 'ui', client: null });
+    sim.faults.remove('cdc-overflow');
+    const last = () =>
+      (
+        JSON.parse(received.at(-1)?.value.toString() ?? '{}') as {
+          payload: { ChangeEventHeader: { changeType: string; recordIds: string[] } };
+        }
+      ).payload.ChangeEventHeader;
+    await vi.waitFor(() => expect(last().changeType).toBe('GAP_OVERFLOW'));
+    expect(last().recordIds).toEqual([]);
   });
 
   it('puts CRM card changes on the CRM MQ feed', async () => {

@@ -89,6 +89,34 @@ export function controlOpenApi(): Record<string, unknown> {
           },
         },
       },
+      '/_control/crm/truth/{entity}/{id}': {
+        get: {
+          summary: 'A CRM record as it truly is (grey edits included)',
+          parameters: [
+            {
+              name: 'entity',
+              in: 'path',
+              required: true,
+              schema: { enum: ['company', 'contact', 'task', 'authority'] },
+            },
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: { description: 'The record' },
+            400: error('INVALID_ENTITY'),
+            404: error('RECORD_NOT_FOUND'),
+          },
+        },
+      },
+      '/_control/mdm/truth/{clientId}': {
+        get: {
+          summary: "A client's legal details as they truly are",
+          parameters: [
+            { name: 'clientId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { 200: { description: 'The legal details' }, 404: error('CLIENT_NOT_FOUND') },
+        },
+      },
       '/_control/crm/drift': {
         get: { summary: 'CRM grey edits so far', responses: { 200: { description: 'Drift' } } },
       },

@@ -97,6 +97,11 @@ describe('simulator control API', () => {
     expect(crm.status).toBe(201);
     expect(sim.crm.store.get('company', '2')?.name).toBe('ООО «Исправлено»');
     expect((await json(await call('GET', '/crm/drift'))).drift).toHaveLength(1);
+    expect((await json(await call('GET', '/crm/truth/company/2'))).name).toBe('ООО «Исправлено»');
+    expect((await json(await call('GET', `/mdm/truth/${client}`))).legalAddress).toBe(
+      'г. Тверь, ул. Советская, д. 1',
+    );
+    expect((await call('GET', '/crm/truth/planet/2')).status).toBe(400);
     expect((await call('POST', '/crm/grey-edits', { entity: 'company', id: '999', patch: {} })).status).toBe(
       404,
     );

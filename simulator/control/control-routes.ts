@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
+import { crmEntitySchema } from '../../contracts/crm/crm-records.ts';
 import type { AdjustableClock } from '../../infra/clock.ts';
 import type { AbsStore } from '../abs/abs-store.ts';
 import type { CrmStore } from '../crm/crm-store.ts';
@@ -156,6 +157,21 @@ export function controlRoutes(options: ControlOptions): Router {
     response.status(201).json(abs.greyEdit(body.data.accountId, body.data.balanceMinor, clock.now()));
   });
 
+  router.get('/crm/truth/:entity/:id', (request, response) => {
+    const entity = crmEntitySchema.safeParse(request.params.entity);
+    if (!entity.success)
+      return fail(response, 400, 'INVALID_ENTITY', 'entity is one of company, contact, task, authority.');
+    const record = crm.get(entity.data, request.params.id);
+    if (!record)
+      return fail(response, 404, 'RECORD_NOT_FOUND', `No ${entity.data} ${request.params.id} in the CRM.`);
+    response.json(record);
+  });
+  router.get('/mdm/truth/:clientId', (request, response) => {
+    const details = mdm.get(request.params.clientId);
+    if (!details)
+      return fail(response, 404, 'CLIENT_NOT_FOUND', `No client ${request.params.clientId} in the MDM.`);
+    response.json(details);
+  });
   router.get('/crm/drift', (_request, response) => {
     response.json({ drift: crm.drift });
   });

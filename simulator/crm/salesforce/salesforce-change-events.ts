@@ -26,7 +26,8 @@ export interface SalesforceChangeEventsOptions {
   /**
    * The fault engine's stage for the change-event channel (`crm.events`). A change event the stage
    * drops becomes a `GAP_<type>` event for that record, as Salesforce sends when it cannot produce
-   * the full event; duplicates, delays and reordering pass through as the stage decides.
+   * the full event (`GAP_OVERFLOW`, naming no record, when the rule says the number was not
+   * consumed); duplicates, delays and reordering pass through as the stage decides.
    */
   readonly stage?: MessageFaultStage<OutgoingMessage & { value: string }>;
 }
@@ -85,7 +86,10 @@ export function salesforceChangeEvents(options: SalesforceChangeEventsOptions): 
         ? options.stage.process(topic, [outgoing])
         : undefined;
     if (staged && staged.dropped.length > 0) {
-      const gap = `GAP_${header.changeType}` as GapType;
+      // A loss the source can still attribute (the number was used) names the record; one it
+      // cannot (`consumeNumber: false`) is an overflow that names none, and the consumer re-reads all.
+      const gap: GapType =
+        staged.dropped[0]?.consumeNumber === false ? 'GAP_OVERFLOW' : (`GAP_${header.changeType}` as GapType);
       publish(spec, gapEventOf(spec, gap, header.recordIds, clock.now(), nextCommit()));
       return;
     }
