@@ -50,7 +50,10 @@ export async function scenarioRun(
       results.push(
         await runScenario(scenario, file, {
           environment,
-          log: createLogger(`sync:${scenario.name}`, config.logLevel),
+          log: createLogger( // Redeliveries under injected faults are the point of a run; the verdicts tell the story.
+            `sync:${scenario.name}`,
+            config.logLevel ?? 'error',
+          ),
           onProgress: (p) => reporter.update(p),
         }),
       );

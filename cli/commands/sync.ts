@@ -19,7 +19,7 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
       'Failed to start the sync service: KAFKA_BROKERS is not set. Start a broker (`npm run infra -- up` prints it) and export KAFKA_BROKERS, or use `corebridge up` for everything in one process.',
     );
   }
-  const log = createLogger('sync', config.logLevel === 'warn' ? 'info' : config.logLevel);
+  const log = createLogger('sync', config.logLevel ?? 'info');
   await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
   if (postgres.origin === 'embedded')
     log.warn('DATABASE_URL is not set: using an embedded PostgreSQL whose data is gone on exit');

@@ -18,7 +18,7 @@ export interface UpOptions extends SimulatorCliOptions {
 /** `corebridge up`: the whole stack in one process on the embedded defaults, until Ctrl-C. */
 export async function upCommand(options: UpOptions, config: CliConfig): Promise<void> {
   const { seed, dataset, postingsPerSecond: rate } = parseSimulatorOptions(options);
-  const log = createLogger('sync', config.logLevel === 'warn' ? 'info' : config.logLevel);
+  const log = createLogger('sync', config.logLevel ?? 'info');
 
   await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
   const databaseUrl =
