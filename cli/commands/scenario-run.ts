@@ -50,10 +50,8 @@ export async function scenarioRun(
       results.push(
         await runScenario(scenario, file, {
           environment,
-          log: createLogger( // Redeliveries under injected faults are the point of a run; the verdicts tell the story.
-            `sync:${scenario.name}`,
-            config.logLevel ?? 'error',
-          ),
+          // Redeliveries under injected faults are the point of a run; the verdicts tell the story.
+          log: createLogger(`sync:${scenario.name}`, config.logLevel ?? 'error'),
           onProgress: (p) => reporter.update(p),
         }),
       );
