@@ -122,7 +122,7 @@ export function buildSimulatorState(
   app.set('etag', false);
   // The replica's export answers while the ABS itself is down: it is a different system.
   app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
-  app.use('/abs/api/v1', absRoutes(store, faults));
+  app.use('/abs/api/v1', absRoutes(store, faults, world));
   app.use('/mdm/api/v1', mdmRoutes(mdmStore, mdmFeed, faults));
   app.use(
     '/_control',

@@ -1,5 +1,7 @@
 import { type Request, type Response, Router } from 'express';
+import type { World } from '../data/world.ts';
 import { type FaultEngine, httpFaults } from '../faults/index.ts';
+import { absHistoryRoute } from './abs-history-route.ts';
 import type { AbsStore } from './abs-store.ts';
 
 const PAGE_LIMIT_MAX = 500;
@@ -16,10 +18,11 @@ function intParam(request: Request, name: string, fallback: number): number | un
 }
 
 /**
- * The ABS REST API under /abs/api/v1: organisations, their accounts, and postings per account,
+ * The ABS REST API under /abs/api/v1: organisations, their accounts, postings per account and the
+ * ten-year archive,
  * behind the fault engine's `abs.rest` channel (outages, latency, capacity collapse, …).
  */
-export function absRoutes(store: AbsStore, faults: FaultEngine): Router {
+export function absRoutes(store: AbsStore, faults: FaultEngine, world: World): Router {
   const router = Router();
 
   router.use(
@@ -47,6 +50,8 @@ export function absRoutes(store: AbsStore, faults: FaultEngine): Router {
     }
     response.json({ organisationId: id, accounts: store.accountsOf(id) });
   });
+
+  router.get('/accounts/:id/history', absHistoryRoute(world));
 
   router.get('/accounts/:id/postings', (request, response) => {
     const id = request.params.id;

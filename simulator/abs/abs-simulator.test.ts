@@ -43,6 +43,22 @@ describe('ABS simulator', () => {
       expect(sim.abs.store.account(accountId)?.balanceMinor).toBe(balance);
   });
 
+  it("serves ten years of an account's archived postings, paged by date", async () => {
+    const account = sim.abs.store.allAccounts()[0];
+    const page = (await (
+      await fetch(
+        `${sim.url}/abs/api/v1/accounts/${account?.id}/history?from=2020-01-01&to=2021-01-01&limit=50`,
+      )
+    ).json()) as { items: Array<{ bookedAt: string; accountId: string }>; total: number };
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(
+      page.items.every(
+        (p) => p.bookedAt >= '2020-01-01' && p.bookedAt < '2021-01-01' && p.accountId === account?.id,
+      ),
+    ).toBe(true);
+    expect((await fetch(`${sim.url}/abs/api/v1/accounts/${account?.id}/history?limit=0`)).status).toBe(400);
+  });
+
   it('streams the replica snapshot as NDJSON, also while the ABS REST API is down', async () => {
     sim.faults.add({ id: 'outage', target: 'abs.rest', effect: { type: 'outage' } });
     try {
