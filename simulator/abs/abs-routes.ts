@@ -19,8 +19,7 @@ function intParam(request: Request, name: string, fallback: number): number | un
 
 /**
  * The ABS REST API under /abs/api/v1: organisations, their accounts, postings per account and the
- * ten-year archive,
- * behind the fault engine's `abs.rest` channel (outages, latency, capacity collapse, …).
+ * ten-year archive, behind the fault engine's `abs.rest` channel (outages, latency, capacity collapse).
  */
 export function absRoutes(store: AbsStore, faults: FaultEngine, world: World): Router {
   const router = Router();
