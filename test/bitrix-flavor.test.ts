@@ -1,86 +1,15 @@
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrmChange } from '../contracts/crm/crm-records.ts';
-import { listen, type RunningServer } from '../infra/http-server.ts';
-import {
-  BitrixEventHandlers,
-  type BitrixEvents,
-  bitrixEvents,
-  bitrixRoutes,
-} from '../simulator/crm/bitrix/index.ts';
-import { parsePhpQuery } from '../simulator/crm/bitrix/php-query.ts';
-import { CrmStore } from '../simulator/crm/crm-store.ts';
-import { fixtureCrmBase } from '../simulator/crm/fixture-crm-base.ts';
+import { describe, expect, it } from 'vitest';
+import { listen } from '../infra/http-server.ts';
+import { bitrixRoutes } from '../simulator/crm/bitrix/index.ts';
+import { useBitrixTestPortal } from './bitrix-test-portal.ts';
 
 /**
  * The Bitrix24 flavor over HTTP on a real loopback server, called the way the REST docs show:
  * `/rest/<user>/<token>/<method>[.json]`, GET with PHP-style query strings, POST with JSON or forms.
  */
-let now = Date.UTC(2026, 10, 21, 9);
-const clock = { now: () => now };
-const store = new CrmStore(fixtureCrmBase(30), clock);
-const changes: CrmChange[] = [];
-store.onChange((change) => changes.push(change));
-const handlers = new BitrixEventHandlers();
-const received: Array<Record<string, unknown>> = [];
-let portal: RunningServer;
-let receiver: RunningServer;
-let events: BitrixEvents;
-let hook: string;
-
-async function call(
-  path: string,
-  init?: RequestInit,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${hook}/${path}`, init);
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-function post(path: string, body: unknown) {
-  return call(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-function postForm(path: string, body: string) {
-  return call(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body,
-  });
-}
-
-beforeAll(async () => {
-  const app = express();
-  app.use(
-    bitrixRoutes({
-      store,
-      clock,
-      webhooks: [{ userId: 1, token: 'k3y' }],
-      // Generous here; the limit has its own portal below.
-      bucket: { burst: 10_000, perSecond: 100 },
-      handlers,
-      userFields: { company: { creditLimit: 'double' } },
-    }),
-  );
-  portal = await listen(app);
-  hook = `${portal.url}/rest/1/k3y`;
-  const sink = express();
-  sink.post('/bitrix-events', express.text({ type: '*/*' }), (request, response) => {
-    received.push(parsePhpQuery(String(request.body)));
-    response.sendStatus(200);
-  });
-  receiver = await listen(sink);
-  events = bitrixEvents({ store, handlers, applicationToken: 'app-token-1', clock });
-});
-
-afterAll(async () => {
-  events?.stop();
-  await portal?.close();
-  await receiver?.close();
-});
+const portal = useBitrixTestPortal();
+const { store, changes, call, post, postForm } = portal;
 
 describe('Bitrix24 flavor: envelope and reads', () => {
   it('answers a get in the { result, time } envelope, with or without .json', async () => {
@@ -94,7 +23,7 @@ describe('Bitrix24 flavor: envelope and reads', () => {
       UF_CRM_BANK_ID: 'bank-2',
     });
     expect(withSuffix.body.time).toMatchObject({
-      start: now / 1000,
+      start: portal.now() / 1000,
       duration: 0,
       date_start: '2026-11-21T12:00:00+03:00',
       operating: 0,
@@ -148,7 +77,7 @@ describe('Bitrix24 flavor: writes', () => {
     });
     expect(added.status).toBe(200);
     const id = String(added.body.result);
-    now += 60_000;
+    portal.advance(60_000);
     const updated = await postForm(
       `crm.contact.update`,
       `id=${id}&fields%5BPOST%5D=CFO&fields[PHONE][0][VALUE]=%2B7+900`,
@@ -260,13 +189,13 @@ describe('Bitrix24 flavor: errors', () => {
       status: 404,
       body: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' },
     });
-    const wrongToken = await fetch(`${portal.url}/rest/1/wrong/crm.contact.list`);
+    const wrongToken = await fetch(`${portal.portalUrl}/rest/1/wrong/crm.contact.list`);
     expect(wrongToken.status).toBe(401);
     expect(await wrongToken.json()).toEqual({
       error: 'INVALID_CREDENTIALS',
       error_description: 'Invalid request credentials',
     });
-    const noAuth = await fetch(`${portal.url}/rest/crm.contact.list`);
+    const noAuth = await fetch(`${portal.portalUrl}/rest/crm.contact.list`);
     expect([noAuth.status, ((await noAuth.json()) as { error: string }).error]).toEqual([
       401,
       'NO_AUTH_FOUND',
@@ -301,60 +230,5 @@ describe('Bitrix24 flavor: errors', () => {
     } finally {
       await limited.close();
     }
-  });
-});
-
-describe('Bitrix24 flavor: outgoing events', () => {
-  it('delivers ONCRM* events carrying only ids and the application token to bound handlers', async () => {
-    const handler = `${receiver.url}/bitrix-events`;
-    expect((await post('event.bind', { event: 'onCrmContactUpdate', handler })).body.result).toBe(true);
-    await post('event.bind', { event: 'ONCRMDYNAMICITEMADD_1036', handler });
-    const duplicate = await post('event.bind', { event: 'ONCRMCONTACTUPDATE', handler });
-    expect(duplicate.body).toEqual({
-      error: 'ERROR_HANDLER_ALREADY_EXIST',
-      error_description: 'Handler already exists!',
-    });
-    expect((await post('event.bind', { event: 'ONNOTHING', handler })).body.error).toBe(
-      'ERROR_EVENT_NOT_FOUND',
-    );
-    expect((await call('event.get')).body.result).toEqual([
-      { event: 'ONCRMCONTACTUPDATE', handler, auth_type: '0', offline: 0 },
-      { event: 'ONCRMDYNAMICITEMADD_1036', handler, auth_type: '0', offline: 0 },
-    ]);
-
-    received.length = 0;
-    await post('crm.contact.update', { id: 17, fields: { POST: 'Директор' } });
-    await post('crm.item.add', {
-      entityTypeId: 1036,
-      fields: { companyId: 2, contactId: 17, ufCrm7Kind: 'sign-payments' },
-    });
-    store.greyEdit('contact', '18', { position: 'Тихо' }); // behind the API: no event
-    await events.idle();
-    expect(received).toHaveLength(2);
-    expect(received[0]).toEqual({
-      event: 'ONCRMCONTACTUPDATE',
-      event_handler_id: '1',
-      data: { FIELDS: { ID: '17' } },
-      ts: String(Math.floor(now / 1000)),
-      auth: {
-        domain: 'corebridge.bitrix24.ru',
-        client_endpoint: 'https://corebridge.bitrix24.ru/rest/',
-        server_endpoint: 'https://oauth.bitrix24.tech/rest/',
-        member_id: 'c0ebb41d6e0f4c2b9a3d7e5f1a2b3c4d',
-        application_token: 'app-token-1',
-      },
-    });
-    expect(received[1]).toMatchObject({
-      event: 'ONCRMDYNAMICITEMADD_1036',
-      data: { FIELDS: { ENTITY_TYPE_ID: '1036' } },
-    });
-
-    expect((await post('event.unbind', { event: 'ONCRMCONTACTUPDATE', handler })).body.result).toEqual({
-      count: 1,
-    });
-    received.length = 0;
-    await post('crm.contact.update', { id: 17, fields: { POST: 'Президент' } });
-    await events.idle();
-    expect(received).toEqual([]);
   });
 });
