@@ -5,6 +5,7 @@ import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { CRM_TEST_CREDENTIALS } from '../simulator/crm/crm-flavor.ts';
 import { CRM_MQ_TOPIC } from '../simulator/crm/crm-mq-feed.ts';
 import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
+import { createSalesforceClient } from '../sync-service/crm/salesforce-client.ts';
 
 const clock = { now: () => Date.now() };
 
@@ -71,21 +72,13 @@ describe('one simulator, three systems over one seeded world', () => {
   });
 
   it('serves the Salesforce flavor, with injected errors in Salesforce shape', async () => {
-    const { clientId, clientSecret, username, password } = CRM_TEST_CREDENTIALS.salesforce;
-    const token = (await (
-      await fetch(`${sim.url}/services/oauth2/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'password',
-          client_id: clientId,
-          client_secret: clientSecret,
-          username,
-          password,
-        }),
-      })
-    ).json()) as { access_token: string };
+    // The sync service's own Salesforce client logs in, as it will against a real org.
+    const { accessToken } = await createSalesforceClient({
+      ...CRM_TEST_CREDENTIALS.salesforce,
+      loginUrl: sim.url,
+    }).login();
     const query = `${sim.url}/services/data/v60.0/query?q=${encodeURIComponent('SELECT Id, Name FROM Account LIMIT 3')}`;
-    const headers = { authorization: `Bearer ${token.access_token}` };
+    const headers = { authorization: `Bearer ${accessToken}` };
     const ok = await fetch(query, { headers });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { records: unknown[] }).records).toHaveLength(3);

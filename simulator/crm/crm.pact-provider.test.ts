@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { describe, it } from 'vitest';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
+import { createSalesforceClient } from '../../sync-service/crm/salesforce-client.ts';
 import { startSimulator } from '../start-simulator.ts';
 import { CRM_TEST_CREDENTIALS, type CrmFlavor } from './crm-flavor.ts';
 import { salesforceId } from './salesforce/index.ts';
@@ -32,20 +33,12 @@ describe('the CRM simulator verifies the pacts of its consumers, in each flavor'
   it('as provider crm-salesforce', async () => {
     await verify('salesforce', 'crm-salesforce', (url) => ({
       'an account exists': async () => {
-        const { clientId, clientSecret, username, password } = CRM_TEST_CREDENTIALS.salesforce;
-        const token = (await (
-          await fetch(`${url}/services/oauth2/token`, {
-            method: 'POST',
-            body: new URLSearchParams({
-              grant_type: 'password',
-              client_id: clientId,
-              client_secret: clientSecret,
-              username,
-              password,
-            }),
-          })
-        ).json()) as { access_token: string };
-        return { accountId: salesforceId('001', 3), accessToken: token.access_token };
+        // The sync service's own Salesforce client logs in, as it will against a real org.
+        const { accessToken } = await createSalesforceClient({
+          ...CRM_TEST_CREDENTIALS.salesforce,
+          loginUrl: url,
+        }).login();
+        return { accountId: salesforceId('001', 3), accessToken: accessToken };
       },
     }));
   });
