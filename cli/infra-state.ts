@@ -6,6 +6,7 @@ export interface InfraState {
   readonly pid: number;
   readonly databaseUrl: string;
   readonly kafkaBrokers: string;
+  readonly amqpUrl: string;
   readonly startedAt: string;
 }
 

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { startRabbitMq } from '../../infra/amqp/start-rabbitmq.ts';
 import { ensureKafkaJars, kafkaLibsDir } from '../../infra/kafka/kafka-jars.ts';
 import { startKafka } from '../../infra/kafka/start-kafka.ts';
 import { startPostgres } from '../../infra/postgres/start-postgres.ts';
@@ -23,21 +25,24 @@ async function up(config: CliConfig): Promise<number> {
     );
     return 1;
   }
-  process.stderr.write('Starting PostgreSQL and Kafka…\n');
+  process.stderr.write('Starting PostgreSQL, Kafka and RabbitMQ…\n');
   await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
   await using kafka = await startKafka();
+  await using rabbit = await startRabbitMq();
   const state = {
     pid: process.pid,
     databaseUrl: postgres.url,
     kafkaBrokers: kafka.brokers.join(','),
+    amqpUrl: rabbit.url,
     startedAt: new Date().toISOString(),
   };
   await writeInfraState(state);
   process.stdout.write(
     [
-      `PostgreSQL (${postgres.origin}) and Kafka (${kafka.origin}) are up. In another shell:`,
+      `PostgreSQL (${postgres.origin}), Kafka (${kafka.origin}) and RabbitMQ (${rabbit.origin}) are up. In another shell:`,
       `  export DATABASE_URL='${state.databaseUrl}'`,
       `  export KAFKA_BROKERS='${state.kafkaBrokers}'`,
+      `  export AMQP_URL='${state.amqpUrl}'`,
       'Ctrl-C here or `npm run infra -- down` stops them.',
       '',
     ].join('\n'),
@@ -93,7 +98,11 @@ async function status(): Promise<number> {
     await admin.listTopics();
     await admin.disconnect();
   });
-  return database && kafka ? 0 : 1;
+  const rabbit = await probe('RabbitMQ', async () => {
+    const connection = await amqp.connect(state.amqpUrl);
+    await connection.close();
+  });
+  return database && kafka && rabbit ? 0 : 1;
 }
 
 /** Fetches Kafka's jars into the cache now, so the first broker start is not the slow one (CI provisioning). */
