@@ -56,6 +56,8 @@ export interface EventBus {
    */
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Resolves when the transport answers (readiness checks); rejects with why it does not. */
+  ping(): Promise<void>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }

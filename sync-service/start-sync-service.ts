@@ -6,17 +6,34 @@ import type { EventBus, Subscription } from '../infra/event-bus.ts';
 import { listen } from '../infra/http-server.ts';
 import type { Logger } from '../infra/logger.ts';
 import { redeliveryDelayMs } from '../infra/redelivery-backoff.ts';
+import { traceMiddleware } from '../infra/tracing/trace-middleware.ts';
+import { withTracing } from '../infra/tracing/traced-bus.ts';
 import { createAbsClient } from './abs/abs-client.ts';
 import { initialLoad } from './abs/initial-load.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
+import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
+import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
+import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { migrate } from './db/migrate.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { metricsRoutes, timeRequests } from './http/metrics-routes.ts';
+import { createMdmClient } from './mdm/mdm-client.ts';
+import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
+import { createSourcePolicy } from './resilience/source-policy.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
 
 export interface SyncServiceOptions {
   readonly databaseUrl: string;
+  /** The ABS's topics (Kafka in production). */
   readonly bus: EventBus;
+  /** The CRM's and the MDM's MQ feeds (RabbitMQ in production). Default: `bus`. */
+  readonly mq?: EventBus;
   readonly absUrl: string;
+  /** The MDM's REST API, for closing gaps in its feed. Without it the MDM feed is not consumed. */
+  readonly mdmUrl?: string;
+  /** Reads CRM records by id to close gaps in the CRM feed; without it a gap is closed by the next message's state. */
+  readonly crmFetcher?: CrmFetcher;
   readonly clock: Clock;
   readonly log: Logger;
   /** Consumer group of all instances. Default `corebridge-sync`. */
@@ -30,6 +47,7 @@ export interface SyncServiceOptions {
 export interface SyncService {
   readonly url: string;
   readonly stats: SyncStats;
+  readonly metrics: SyncMetrics;
   /** Resolves once the initial load is in and the consumers run. */
   readonly ready: Promise<void>;
   stop(): Promise<void>;
@@ -37,40 +55,46 @@ export interface SyncService {
 }
 
 export async function startSyncService(options: SyncServiceOptions): Promise<SyncService> {
-  const { log } = options;
+  const { log, clock } = options;
   await migrate(options.databaseUrl);
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
   // An idle connection the server dropped (restart, failover) is replaced on next use; only log it.
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
+  const bus = withTracing(options.bus);
+  const mq = options.mq ? withTracing(options.mq) : bus;
   const abs = createAbsClient(options.absUrl);
   const stats = emptySyncStats();
+  const metrics = createSyncMetrics();
+  const groupId = options.groupId ?? 'corebridge-sync';
   let stopping = false;
-  let subscription: Subscription | undefined;
+  const subscriptions: Subscription[] = [];
   let isReady = false;
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health/live', (_request, response) => {
-    response.json({ status: 'up' });
-  });
-  app.get('/health/ready', async (_request, response) => {
-    const database = await pool.query('SELECT 1').then(
-      () => 'up',
-      () => 'down',
-    );
-    const ok = database === 'up' && isReady;
-    response
-      .status(ok ? 200 : 503)
-      .json({ status: ok ? 'up' : 'down', database, initialLoad: isReady ? 'done' : 'pending' });
-  });
+  app.use(traceMiddleware, timeRequests(metrics));
+  app.use('/health', healthRoutes({ pool, bus, mq, isLoaded: () => isReady }));
+  app.use('/metrics', metricsRoutes(metrics, pool));
   app.use('/api/v1', accountsRoute(pool));
   const http = await listen(app, options.port, options.host);
 
+  const startFeeds = async () => {
+    const feedOptions = { mq, pool, metrics, log, clock, groupId };
+    if (options.mdmUrl) {
+      const mdm = createMdmClient(options.mdmUrl);
+      const policy = createSourcePolicy({ source: 'mdm', breakerState: metrics.breakerState });
+      subscriptions.push(await consumeMdmLegalDetails({ ...feedOptions, mdm, policy }));
+    }
+    const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
+    subscriptions.push(await consumeCrmCards({ ...feedOptions, crm: options.crmFetcher, policy: crmPolicy }));
+  };
+
   // The ABS may be down at start: keep trying, while the read API already serves what the cache has.
   const ready = (async () => {
+    await startFeeds();
     for (let attempt = 0; !stopping; attempt++) {
       try {
-        const accounts = await initialLoad(pool, abs, options.clock.now);
+        const accounts = await initialLoad(pool, abs, clock.now);
         log.info({ accounts }, 'initial load done');
         break;
       } catch (error) {
@@ -79,14 +103,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       }
     }
     if (stopping) return;
-    subscription = await consumeAbsPostings({
-      bus: options.bus,
-      pool,
-      abs,
-      stats,
-      log,
-      groupId: options.groupId ?? 'corebridge-sync',
-    });
+    subscriptions.push(await consumeAbsPostings({ bus, pool, abs, stats, log, groupId }));
     isReady = true;
   })();
 
@@ -95,11 +112,11 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     stopped ??= (async () => {
       stopping = true;
       await ready.catch(() => {});
-      await subscription?.stop();
+      await Promise.all(subscriptions.map((s) => s.stop()));
       await http.close();
       await pool.end();
     })();
     return stopped;
   };
-  return { url: http.url, stats, ready, stop, [Symbol.asyncDispose]: stop };
+  return { url: http.url, stats, metrics, ready, stop, [Symbol.asyncDispose]: stop };
 }

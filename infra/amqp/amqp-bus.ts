@@ -14,6 +14,7 @@ import { DEFAULT_GROUP_RETENTION_MS } from './amqp-topology.ts';
 import { createConfirmPublisher } from './confirm-publisher.ts';
 import { startGroupMember } from './group-member.ts';
 import { createOffsetSequence } from './offset-sequence.ts';
+import { openConnection } from './open-connection.ts';
 
 export interface AmqpBusOptions {
   /** amqp://user:password@host:port[/vhost], e.g. `AmqpHandle.url`. */
@@ -74,6 +75,12 @@ export function createAmqpBus(options: AmqpBusOptions): EventBus {
 
   const bus: EventBus = {
     kind: 'amqp',
+
+    async ping() {
+      failIfStopped('reach RabbitMQ');
+      const connection = await openConnection({ url: options.url, clientId: `${options.clientId}-ping` });
+      await connection.close();
+    },
 
     async publish(topic: string, messages: readonly OutgoingMessage[]) {
       failIfStopped(`publish to ${topic}`);

@@ -97,6 +97,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       return lifecycle.adopt(subscription, `subscribe to ${subscribeOptions.topic}`);
     },
 
+    async ping() {
+      failIfStopped('reach the broker');
+      await (await connectedAdmin()).describeCluster();
+    },
+
     stop() {
       return lifecycle.stop();
     },

@@ -77,6 +77,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
 
   const bus: EventBus = {
     kind: 'memory',
+    async ping() {
+      if (stopped) throw new Error('the memory bus is stopped');
+    },
     async publish(topicName: string, messages: readonly OutgoingMessage[]) {
       if (stopped) throw new Error('Failed to publish: the memory bus is stopped. Start a new bus.');
       const encoded = messages.map((m) => ({

@@ -1,9 +1,9 @@
+import { CRM_MQ_TOPIC } from '../../contracts/crm/crm-card-message.ts';
 import type { CrmRecord } from '../../contracts/crm/crm-records.ts';
 import type { SequencedFeed } from '../feeds/sequenced-feed.ts';
 import type { CrmStore } from './crm-store.ts';
 
-/** Topic of the CRM's MQ feed of client cards (companies, contacts) and authorities. */
-export const CRM_MQ_TOPIC = 'crm.cards';
+export { CRM_MQ_TOPIC };
 
 /**
  * Puts every emitted change of a client card or an authority on the CRM's MQ feed, keyed by the

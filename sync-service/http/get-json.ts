@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { traceHeaders } from '../../infra/tracing/trace-context.ts';
 
 /** A source answered with a failure or not at all; the caller retries later, the DBO never waits on it. */
 export class SourceUnavailableError extends Error {
@@ -17,7 +18,10 @@ export async function getJson<T>(
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: options.headers, signal: AbortSignal.timeout(options.timeoutMs) });
+    response = await fetch(url, {
+      headers: { ...traceHeaders(), ...options.headers },
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
   } catch (error) {
     throw new SourceUnavailableError(
       `Failed to call ${options.system} GET ${url}: ${(error as Error).message}.`,
