@@ -17,6 +17,8 @@ import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { migrate } from './db/migrate.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { metricsRoutes, timeRequests } from './http/metrics-routes.ts';
+import { startInboxProcessor } from './intake/inbox-processor.ts';
+import { webhookRoutes } from './intake/webhook-routes.ts';
 import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
@@ -34,6 +36,8 @@ export interface SyncServiceOptions {
   readonly mdmUrl?: string;
   /** Reads CRM records by id to close gaps in the CRM feed; without it a gap is closed by the next message's state. */
   readonly crmFetcher?: CrmFetcher;
+  /** Secrets CRM webhooks are signed with (two during a rotation). Without them `/webhooks` is not served. */
+  readonly webhookSecrets?: readonly string[];
   readonly clock: Clock;
   readonly log: Logger;
   /** Consumer group of all instances. Default `corebridge-sync`. */
@@ -76,6 +80,12 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   app.use('/health', healthRoutes({ pool, bus, mq, isLoaded: () => isReady }));
   app.use('/metrics', metricsRoutes(metrics, pool));
   app.use('/api/v1', accountsRoute(pool));
+  const secrets = options.webhookSecrets ?? [];
+  if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
+  const inbox =
+    secrets.length > 0
+      ? startInboxProcessor({ pool, databaseUrl: options.databaseUrl, metrics, log })
+      : undefined;
   const http = await listen(app, options.port, options.host);
 
   const startFeeds = async () => {
@@ -114,6 +124,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await ready.catch(() => {});
       await Promise.all(subscriptions.map((s) => s.stop()));
       await http.close();
+      await inbox?.stop();
       await pool.end();
     })();
     return stopped;

@@ -1,0 +1,143 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { CrmRecord } from '../../contracts/crm/crm-records.ts';
+import { crmRecordWriter } from '../cache/crm-record-writer.ts';
+import type { SyncMetrics } from '../metrics.ts';
+import { applyEntityChanges, closeGap } from '../sequencer/apply-entity-changes.ts';
+import type { EntityChange } from '../sequencer/entity-writer.ts';
+import type { CrmWebhookBody } from './crm-webhook-body.ts';
+
+export interface InboxProcessorOptions {
+  readonly pool: pg.Pool;
+  readonly databaseUrl: string;
+  readonly metrics: SyncMetrics;
+  readonly log: Logger;
+  /** Deliveries claimed per transaction. Default 200. */
+  readonly batchSize?: number;
+  /** How often to look when no notification came (a missed NOTIFY, another instance's insert). Default 500 ms. */
+  readonly pollIntervalMs?: number;
+}
+
+export interface InboxProcessor {
+  stop(): Promise<void>;
+}
+
+const CHANNEL = 'crm.webhook';
+// A delivery that failed this often waits for an operator (it stays in the inbox with its last error).
+const MAX_ATTEMPTS = 20;
+
+const CLAIM = `
+  SELECT idempotency_key, payload FROM webhook_inbox WHERE status = 'received' AND attempts < $2
+  ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
+const MARK_PROCESSED = `
+  UPDATE webhook_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1
+  WHERE idempotency_key = ANY($1)`;
+const MARK_FAILED = `
+  UPDATE webhook_inbox SET attempts = attempts + 1, last_error = $2 WHERE idempotency_key = ANY($1)`;
+
+function changeOf(body: CrmWebhookBody): EntityChange<CrmRecord> {
+  const { change, record } = body;
+  return {
+    entity: change.entity,
+    id: change.id,
+    // The webhook's sequence is the record's CRM version: a jump means a change we were not told of.
+    sequence: change.sequence,
+    operation: change.operation,
+    state: change.operation === 'delete' ? null : (record as CrmRecord | null),
+    at: change.at,
+  };
+}
+
+/**
+ * Applies what the intake stored: claims waiting deliveries with `FOR UPDATE SKIP LOCKED` (so
+ * several instances share the inbox without taking the same row), applies them through the
+ * sequencer (a duplicate delivery under another key is dropped there; a version gap is closed
+ * with the delivery's own full state), and marks them processed in the claiming transaction.
+ * Wakes on NOTIFY from the intake, polls as a fallback.
+ */
+export function startInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
+  const { pool, metrics, log } = options;
+  const batchSize = options.batchSize ?? 200;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const listener = new pg.Client({ connectionString: options.databaseUrl });
+  listener.on('notification', () => wake?.());
+  listener.on('error', (error) => log.warn({ err: error.message }, 'inbox listener lost; polling only'));
+  const listening = listener
+    .connect()
+    .then(() => listener.query('LISTEN webhook_inbox'))
+    .catch((error: Error) => log.warn({ err: error.message }, 'inbox listener failed; polling only'));
+
+  const processBatch = async (): Promise<number> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const claimed = await client.query<{ idempotency_key: string; payload: CrmWebhookBody }>(CLAIM, [
+        batchSize,
+        MAX_ATTEMPTS,
+      ]);
+      const keys = claimed.rows.map((r) => r.idempotency_key);
+      if (keys.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      try {
+        const changes = claimed.rows.map((r) => changeOf(r.payload));
+        let plan = await applyEntityChanges(pool, CHANNEL, changes, crmRecordWriter);
+        metrics.applied.inc({ channel: CHANNEL }, plan.apply.length);
+        metrics.duplicates.inc({ channel: CHANNEL }, plan.duplicates);
+        while (plan.gaps.length > 0) {
+          for (const gap of plan.gaps) {
+            metrics.gaps.inc({ channel: CHANNEL });
+            const revealing = changes.find(
+              (c) => c.entity === gap.entity && c.id === gap.id && c.sequence === gap.firstBeyond,
+            );
+            if (revealing) await closeGap(pool, CHANNEL, gap, revealing, crmRecordWriter);
+          }
+          plan = await applyEntityChanges(pool, CHANNEL, changes, crmRecordWriter);
+          metrics.applied.inc({ channel: CHANNEL }, plan.apply.length);
+        }
+        await client.query(MARK_PROCESSED, [keys]);
+      } catch (error) {
+        await client.query(MARK_FAILED, [keys, (error as Error).message]);
+        log.warn({ err: (error as Error).message, deliveries: keys.length }, 'inbox batch failed; retrying');
+      }
+      await client.query('COMMIT');
+      return keys.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const loop = (async () => {
+    await listening;
+    let failures = 0;
+    while (!stopping) {
+      try {
+        const handled = await processBatch();
+        failures = 0;
+        if (handled === batchSize) continue;
+      } catch (error) {
+        failures += 1;
+        log.warn({ err: (error as Error).message }, 'inbox processing failed');
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void sleep(Math.min(10_000, (options.pollIntervalMs ?? 500) * 2 ** failures)).then(resolve);
+      });
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      await listener.end().catch(() => {});
+    },
+  };
+}

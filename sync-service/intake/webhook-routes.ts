@@ -1,0 +1,116 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type pg from 'pg';
+import { SIGNATURE_HEADER, verifySignature } from '../../contracts/webhooks/webhook-signature.ts';
+import type { Clock } from '../../infra/clock.ts';
+import type { SyncMetrics } from '../metrics.ts';
+import { crmWebhookBodySchema } from './crm-webhook-body.ts';
+import { recordDelivery } from './record-delivery.ts';
+
+export interface WebhookRoutesOptions {
+  readonly pool: pg.Pool;
+  /** The active signing secrets: one, or two while a rotation is under way. */
+  readonly secrets: readonly string[];
+  readonly clock: Clock;
+  readonly metrics: SyncMetrics;
+}
+
+/** The largest webhook body taken, as the CRM vendors cap theirs. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+function fail(response: Response, status: number, code: string, message: string): void {
+  response.status(status).json({ error: { code, message } });
+}
+
+/**
+ * `POST /webhooks/crm`: a signed CRM change. Answers 202 only once the delivery is committed to the
+ * inbox; the inbox processor applies it after. Signature over the raw bytes, so the body is read raw.
+ */
+export function webhookRoutes(options: WebhookRoutesOptions): Router {
+  const { metrics } = options;
+  const router = Router();
+  router.post(
+    '/crm',
+    express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES }),
+    async (request, response) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const check = verifySignature(
+        request.get(SIGNATURE_HEADER),
+        raw.toString('utf8'),
+        options.secrets,
+        Math.floor(options.clock.now() / 1000),
+      );
+      if (check !== 'valid') {
+        metrics.webhooks.inc({ outcome: 'rejected-signature' });
+        return fail(
+          response,
+          401,
+          `SIGNATURE_${check.toUpperCase()}`,
+          `The ${SIGNATURE_HEADER} header is ${check}.`,
+        );
+      }
+      const key = request.get('idempotency-key') ?? request.get('x-corebridge-delivery');
+      if (!key) {
+        metrics.webhooks.inc({ outcome: 'rejected-key' });
+        return fail(
+          response,
+          400,
+          'IDEMPOTENCY_KEY_MISSING',
+          'Send an Idempotency-Key (or x-corebridge-delivery) header.',
+        );
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        metrics.webhooks.inc({ outcome: 'rejected-body' });
+        return fail(response, 400, 'INVALID_JSON', 'The body is not JSON.');
+      }
+      const body = crmWebhookBodySchema.safeParse(json);
+      if (!body.success) {
+        metrics.webhooks.inc({ outcome: 'rejected-body' });
+        const detail = body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        return fail(response, 422, 'INVALID_WEBHOOK', `The body is not a CRM change: ${detail}.`);
+      }
+      const event = `crm.${body.data.change.entity}.${body.data.change.operation}`;
+      const outcome = await recordDelivery(options.pool, key, event, raw, body.data);
+      metrics.webhooks.inc({ outcome: outcome.kind });
+      if (outcome.kind === 'in-progress')
+        return fail(
+          response,
+          409,
+          'IDEMPOTENCY_KEY_IN_PROGRESS',
+          `Delivery ${key} is being recorded; retry it shortly.`,
+        );
+      if (outcome.kind === 'key-reused')
+        return fail(
+          response,
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          `Key ${key} was used for a different body; use a new key.`,
+        );
+      if (outcome.kind === 'replayed') response.setHeader('idempotent-replayed', 'true');
+      response.status(outcome.answer.status).json(outcome.answer.body);
+    },
+  );
+  // express.raw's own errors (too large, bad encoding) as the API's error shape.
+  router.use(
+    (
+      error: { status?: number; type?: string },
+      _request: Request,
+      response: Response,
+      next: NextFunction,
+    ) => {
+      if (error.type === 'entity.too.large')
+        return fail(
+          response,
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `A webhook body may be at most ${MAX_WEBHOOK_BYTES} bytes.`,
+        );
+      if (error.status && error.status < 500)
+        return fail(response, error.status, 'BAD_REQUEST', String(error.type ?? 'bad request'));
+      next(error);
+    },
+  );
+  return router;
+}
