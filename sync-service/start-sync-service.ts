@@ -38,9 +38,17 @@ export interface SyncServiceOptions {
   readonly crmFetcher?: CrmFetcher;
   /** Secrets CRM webhooks are signed with (two during a rotation). Without them `/webhooks` is not served. */
   readonly webhookSecrets?: readonly string[];
+  /** Turnovers older than this many months are not applied (incident I4). Default 6. */
+  readonly horizonMonths?: number;
+  /** Consumer lag that raises the alarm, seconds. Default 3 600. */
+  readonly lagAlarmSeconds?: number;
   readonly clock: Clock;
   readonly log: Logger;
-  /** Consumer group of all instances. Default `corebridge-sync`. */
+  /**
+   * Prefix of the instances' consumer groups, one group per consumed topic (`<prefix>.abs`,
+   * `.crm`, `.mdm`): kafkajs' assigners expect every member of a group to subscribe alike.
+   * Default `corebridge-sync`.
+   */
   readonly groupId?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
@@ -89,14 +97,23 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const http = await listen(app, options.port, options.host);
 
   const startFeeds = async () => {
-    const feedOptions = { mq, pool, metrics, log, clock, groupId };
+    const feedOptions = { mq, pool, metrics, log, clock };
     if (options.mdmUrl) {
       const mdm = createMdmClient(options.mdmUrl);
       const policy = createSourcePolicy({ source: 'mdm', breakerState: metrics.breakerState });
-      subscriptions.push(await consumeMdmLegalDetails({ ...feedOptions, mdm, policy }));
+      subscriptions.push(
+        await consumeMdmLegalDetails({ ...feedOptions, mdm, policy, groupId: `${groupId}.mdm` }),
+      );
     }
     const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
-    subscriptions.push(await consumeCrmCards({ ...feedOptions, crm: options.crmFetcher, policy: crmPolicy }));
+    subscriptions.push(
+      await consumeCrmCards({
+        ...feedOptions,
+        crm: options.crmFetcher,
+        policy: crmPolicy,
+        groupId: `${groupId}.crm`,
+      }),
+    );
   };
 
   // The ABS may be down at start: keep trying, while the read API already serves what the cache has.
@@ -113,7 +130,20 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       }
     }
     if (stopping) return;
-    subscriptions.push(await consumeAbsPostings({ bus, pool, abs, stats, log, groupId }));
+    subscriptions.push(
+      await consumeAbsPostings({
+        bus,
+        pool,
+        abs,
+        stats,
+        metrics,
+        clock,
+        log,
+        groupId: `${groupId}.abs`,
+        horizonMonths: options.horizonMonths,
+        lagAlarmSeconds: options.lagAlarmSeconds,
+      }),
+    );
     isReady = true;
   })();
 

@@ -49,6 +49,24 @@ export const absPostingEventSchema = z.object({
 });
 export type AbsPostingEvent = z.infer<typeof absPostingEventSchema>;
 
+/**
+ * A batch job's message closing years-old periods (incident I4): up to 10 000 postings, just under
+ * 1 MB. They carry no account sequence and change no current balance.
+ */
+export const absClosingPostingSchema = z.object({
+  postingId: z.string().min(1),
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  bookedAt: z.iso.datetime(),
+  amountMinor: z.number().int(),
+  description: z.string(),
+});
+export type AbsClosingPosting = z.infer<typeof absClosingPostingSchema>;
+export const absClosingPostingsMessageSchema = z.object({
+  type: z.literal('closing-postings'),
+  postings: z.array(absClosingPostingSchema).max(10_000),
+});
+
 export const absPostingsResponseSchema = z.object({
   accountId: z.uuid(),
   postings: z.array(absPostingEventSchema),

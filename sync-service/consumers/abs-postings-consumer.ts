@@ -5,36 +5,74 @@ import {
   type AbsPostingEvent,
   absPostingEventSchema,
 } from '../../contracts/abs/abs-schemas.ts';
+import type { Clock } from '../../infra/clock.ts';
 import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.ts';
 import type { AbsClient } from '../abs/abs-client.ts';
+import { applyClosingPostings } from '../abs/apply-closing-postings.ts';
+import type { SyncMetrics } from '../metrics.ts';
 import { applyPostings } from '../sequencer/apply-postings.ts';
 import type { SyncStats } from '../sync-stats.ts';
-import { recordDeadLetter } from './record-dead-letter.ts';
+import { createLagMonitor } from './lag-monitor.ts';
+import { parkPoisonMessage } from './park-poison-message.ts';
 
 export interface AbsPostingsConsumerOptions {
   readonly bus: EventBus;
   readonly pool: pg.Pool;
   readonly abs: AbsClient;
   readonly stats: SyncStats;
+  readonly metrics: SyncMetrics;
+  readonly clock: Clock;
   readonly log: Logger;
   readonly groupId: string;
+  /** Turnovers older than this many months are not the internet bank's business. Default 6. */
+  readonly horizonMonths?: number;
+  /** Consumer lag that raises the alarm, seconds. Default 3 600. */
+  readonly lagAlarmSeconds?: number;
 }
 
-function parse(message: BusMessage): AbsPostingEvent | Error {
+const CHANNEL = 'abs.postings';
+type Parsed =
+  | { kind: 'posting'; posting: AbsPostingEvent }
+  | { kind: 'closing'; json: unknown }
+  | { kind: 'poison'; error: string };
+
+function parse(message: BusMessage): Parsed {
   try {
-    return absPostingEventSchema.parse(JSON.parse(message.value.toString('utf8')));
+    const json = JSON.parse(message.value.toString('utf8')) as { type?: unknown };
+    if (json?.type === 'closing-postings') return { kind: 'closing', json };
+    return { kind: 'posting', posting: absPostingEventSchema.parse(json) };
   } catch (error) {
-    return error as Error;
+    return { kind: 'poison', error: (error as Error).message };
   }
 }
 
+function horizonStart(now: number, months: number): number {
+  const date = new Date(now);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.getTime();
+}
+
 /**
- * Consumes `abs.postings`: malformed messages go to the dead-letter table, the rest through the
- * sequencer. A gap is closed by fetching the missing postings from the ABS REST API; if the ABS is
- * down that throws, the bus redelivers the batch later, and what was applied is dropped as duplicate.
+ * Consumes `abs.postings`: postings through the sequencer, a gap closed by fetching the missing
+ * postings from the ABS REST API (if the ABS is down that throws, the bus redelivers the batch
+ * later, and what was applied is dropped as duplicate); avalanche messages of closing postings in
+ * bounded steps behind the business horizon; poison messages parked.
  */
 export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise<Subscription> {
-  const { pool, abs, stats, log } = options;
+  const { pool, abs, stats, metrics, log, clock } = options;
+  const lag = createLagMonitor(ABS_POSTINGS_TOPIC, {
+    metrics,
+    clock,
+    log,
+    alarmSeconds: options.lagAlarmSeconds,
+  });
+  const months = options.horizonMonths ?? 6;
+  const park = async (message: BusMessage, error: string) => {
+    await parkPoisonMessage(pool, options.bus, message, error);
+    stats.deadLetters += 1;
+    metrics.deadLettered.inc({ topic: message.topic });
+    log.warn({ topic: message.topic, offset: message.offset, err: error }, 'poison posting parked');
+  };
   return options.bus.subscribe({
     groupId: options.groupId,
     topic: ABS_POSTINGS_TOPIC,
@@ -47,30 +85,43 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
       const postings: AbsPostingEvent[] = [];
       for (const message of batch) {
         const parsed = parse(message);
-        if (parsed instanceof Error) {
-          await recordDeadLetter(pool, message, parsed.message);
-          stats.deadLetters += 1;
-          log.warn(
-            { topic: message.topic, offset: message.offset, err: parsed.message },
-            'malformed posting dead-lettered',
-          );
-        } else {
-          postings.push(parsed);
+        if (parsed.kind === 'poison') await park(message, parsed.error);
+        else if (parsed.kind === 'posting') postings.push(parsed.posting);
+        else {
+          const outcome = await applyClosingPostings(
+            pool,
+            parsed.json,
+            horizonStart(clock.now(), months),
+          ).catch((error: Error) => error);
+          if (outcome instanceof Error) await park(message, outcome.message);
+          else {
+            metrics.postingsBeyondHorizon.inc(outcome.beyondHorizon);
+            metrics.applied.inc({ channel: 'abs.closing-postings' }, outcome.applied);
+            metrics.duplicates.inc({ channel: 'abs.closing-postings' }, outcome.alreadyHeld);
+          }
         }
       }
       let plan = await applyPostings(pool, postings);
-      stats.duplicates += plan.duplicates;
-      stats.applied += plan.apply.length;
+      const count = (applied: number, duplicates: number) => {
+        stats.applied += applied;
+        stats.duplicates += duplicates;
+        metrics.applied.inc({ channel: CHANNEL }, applied);
+        metrics.duplicates.inc({ channel: CHANNEL }, duplicates);
+      };
+      count(plan.apply.length, plan.duplicates);
       for (let round = 0; plan.gaps.length > 0 && round < 3; round++) {
         for (const gap of plan.gaps) {
           stats.gaps += 1;
+          metrics.gaps.inc({ channel: CHANNEL });
           log.info(gap, 'sequence gap: fetching the missing postings from the ABS');
           const fetched = await abs.postingsAfter(gap.accountId, gap.lastApplied);
-          stats.applied += (await applyPostings(pool, fetched)).apply.length;
+          count((await applyPostings(pool, fetched)).apply.length, 0);
         }
         plan = await applyPostings(pool, postings);
-        stats.applied += plan.apply.length;
+        count(plan.apply.length, 0);
       }
+      const newest = postings.reduce((max, p) => (p.bookedAt > max ? p.bookedAt : max), '');
+      if (newest) lag.observe(newest);
       stats.lastAppliedAt = Date.now();
     },
   });

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../infra/clock.ts';
+import type { SyncMetrics } from '../metrics.ts';
+
+/**
+ * Consumer lag per topic: now minus the source time of the newest message applied. Past the alarm
+ * threshold (default 1 h: the bank's incident line in I4) the alarm gauge goes to 1 and a warning
+ * is logged once; it clears the same way.
+ */
+export function createLagMonitor(
+  topic: string,
+  options: {
+    readonly metrics: SyncMetrics;
+    readonly clock: Clock;
+    readonly log: Logger;
+    readonly alarmSeconds?: number;
+  },
+) {
+  const threshold = options.alarmSeconds ?? 3_600;
+  let alarmed = false;
+  return {
+    /** Records that messages up to `sourceTime` (ISO) are applied. */
+    observe(sourceTime: string): void {
+      const lag = Math.max(0, (options.clock.now() - Date.parse(sourceTime)) / 1000);
+      options.metrics.consumerLagSeconds.set({ topic }, lag);
+      const over = lag > threshold;
+      if (over !== alarmed) {
+        alarmed = over;
+        options.metrics.consumerLagAlarm.set({ topic }, over ? 1 : 0);
+        if (over)
+          options.log.warn({ topic, lagSeconds: Math.round(lag), threshold }, 'consumer lag alarm raised');
+        else options.log.info({ topic, lagSeconds: Math.round(lag) }, 'consumer lag alarm cleared');
+      }
+    },
+    get alarmed() {
+      return alarmed;
+    },
+  };
+}
