@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import pg from 'pg';
@@ -10,6 +11,8 @@ import { traceMiddleware } from '../infra/tracing/trace-middleware.ts';
 import { withTracing } from '../infra/tracing/traced-bus.ts';
 import { createAbsClient } from './abs/abs-client.ts';
 import { initialLoad } from './abs/initial-load.ts';
+import { limitAbsClient } from './abs/limited-abs-client.ts';
+import { runPostingsGapJob } from './abs/postings-gap-job.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
@@ -19,6 +22,9 @@ import { healthRoutes } from './http/health-routes.ts';
 import { metricsRoutes, timeRequests } from './http/metrics-routes.ts';
 import { startInboxProcessor } from './intake/inbox-processor.ts';
 import { webhookRoutes } from './intake/webhook-routes.ts';
+import { createPullQueue } from './limiter/pull-queue.ts';
+import { createPullSlots } from './limiter/pull-slots.ts';
+import { startPullWorkers } from './limiter/pull-workers.ts';
 import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
@@ -42,6 +48,10 @@ export interface SyncServiceOptions {
   readonly horizonMonths?: number;
   /** Consumer lag that raises the alarm, seconds. Default 3 600. */
   readonly lagAlarmSeconds?: number;
+  /** ABS calls in flight across all instances (incident I1). Default 50. */
+  readonly absPullLimit?: number;
+  /** This instance's name in the shared slot and job tables. Default: a random one. */
+  readonly instanceId?: string;
   readonly clock: Clock;
   readonly log: Logger;
   /**
@@ -69,24 +79,33 @@ export interface SyncService {
 export async function startSyncService(options: SyncServiceOptions): Promise<SyncService> {
   const { log, clock } = options;
   await migrate(options.databaseUrl);
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+  const stats = emptySyncStats();
+  const metrics = createSyncMetrics();
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
   // An idle connection the server dropped (restart, failover) is replaced on next use; only log it.
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
   const bus = withTracing(options.bus);
   const mq = options.mq ? withTracing(options.mq) : bus;
-  const abs = createAbsClient(options.absUrl);
-  const stats = emptySyncStats();
-  const metrics = createSyncMetrics();
+  const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
+  const slots = await createPullSlots({ pool, limit: options.absPullLimit, holder: instanceId });
+  const absPolicy = createSourcePolicy({ source: 'abs', breakerState: metrics.breakerState });
+  const abs = limitAbsClient(createAbsClient(options.absUrl), slots, absPolicy);
+  const pulls = createPullQueue(pool, instanceId);
   const groupId = options.groupId ?? 'corebridge-sync';
   let stopping = false;
   const subscriptions: Subscription[] = [];
   let isReady = false;
+  let workers: { stop(): Promise<void> } | undefined;
 
   const app = express();
   app.disable('x-powered-by');
   app.use(traceMiddleware, timeRequests(metrics));
   app.use('/health', healthRoutes({ pool, bus, mq, isLoaded: () => isReady }));
-  app.use('/metrics', metricsRoutes(metrics, pool));
+  metrics.absSlotsLimit.set(slots.limit);
+  app.use(
+    '/metrics',
+    metricsRoutes(metrics, pool, async () => metrics.absSlotsInUse.set(await slots.inUse())),
+  );
   app.use('/api/v1', accountsRoute(pool));
   const secrets = options.webhookSecrets ?? [];
   if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
@@ -134,7 +153,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await consumeAbsPostings({
         bus,
         pool,
-        abs,
+        pulls,
         stats,
         metrics,
         clock,
@@ -144,6 +163,11 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
         lagAlarmSeconds: options.lagAlarmSeconds,
       }),
     );
+    workers = startPullWorkers({
+      queue: pulls,
+      log,
+      handle: (job) => runPostingsGapJob(job, { pool, abs, stats, metrics }),
+    });
     isReady = true;
   })();
 
@@ -153,6 +177,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       stopping = true;
       await ready.catch(() => {});
       await Promise.all(subscriptions.map((s) => s.stop()));
+      await workers?.stop();
       await http.close();
       await inbox?.stop();
       await pool.end();

@@ -7,8 +7,9 @@ import {
 } from '../../contracts/abs/abs-schemas.ts';
 import type { Clock } from '../../infra/clock.ts';
 import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.ts';
-import type { AbsClient } from '../abs/abs-client.ts';
 import { applyClosingPostings } from '../abs/apply-closing-postings.ts';
+import { POSTINGS_GAP_JOB } from '../abs/postings-gap-job.ts';
+import type { PullQueue } from '../limiter/pull-queue.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { applyPostings } from '../sequencer/apply-postings.ts';
 import type { SyncStats } from '../sync-stats.ts';
@@ -18,7 +19,8 @@ import { parkPoisonMessage } from './park-poison-message.ts';
 export interface AbsPostingsConsumerOptions {
   readonly bus: EventBus;
   readonly pool: pg.Pool;
-  readonly abs: AbsClient;
+  /** Where gaps are queued as ABS pulls (the work queue of the global limiter). */
+  readonly pulls: PullQueue;
   readonly stats: SyncStats;
   readonly metrics: SyncMetrics;
   readonly clock: Clock;
@@ -53,13 +55,12 @@ function horizonStart(now: number, months: number): number {
 }
 
 /**
- * Consumes `abs.postings`: postings through the sequencer, a gap closed by fetching the missing
- * postings from the ABS REST API (if the ABS is down that throws, the bus redelivers the batch
- * later, and what was applied is dropped as duplicate); avalanche messages of closing postings in
- * bounded steps behind the business horizon; poison messages parked.
+ * Consumes `abs.postings`: postings through the sequencer, a gap queued as an ABS pull (so the
+ * consumer never waits on the ABS, which may be down or at its limit); avalanche messages of
+ * closing postings in bounded steps behind the business horizon; poison messages parked.
  */
 export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise<Subscription> {
-  const { pool, abs, stats, metrics, log, clock } = options;
+  const { pool, stats, metrics, log, clock } = options;
   const lag = createLagMonitor(ABS_POSTINGS_TOPIC, {
     metrics,
     clock,
@@ -101,24 +102,18 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
           }
         }
       }
-      let plan = await applyPostings(pool, postings);
-      const count = (applied: number, duplicates: number) => {
-        stats.applied += applied;
-        stats.duplicates += duplicates;
-        metrics.applied.inc({ channel: CHANNEL }, applied);
-        metrics.duplicates.inc({ channel: CHANNEL }, duplicates);
-      };
-      count(plan.apply.length, plan.duplicates);
-      for (let round = 0; plan.gaps.length > 0 && round < 3; round++) {
-        for (const gap of plan.gaps) {
-          stats.gaps += 1;
-          metrics.gaps.inc({ channel: CHANNEL });
-          log.info(gap, 'sequence gap: fetching the missing postings from the ABS');
-          const fetched = await abs.postingsAfter(gap.accountId, gap.lastApplied);
-          count((await applyPostings(pool, fetched)).apply.length, 0);
-        }
-        plan = await applyPostings(pool, postings);
-        count(plan.apply.length, 0);
+      const plan = await applyPostings(pool, postings);
+      stats.applied += plan.apply.length;
+      stats.duplicates += plan.duplicates;
+      metrics.applied.inc({ channel: CHANNEL }, plan.apply.length);
+      metrics.duplicates.inc({ channel: CHANNEL }, plan.duplicates);
+      // A gap is queued as an ABS pull and the partition moves on: the pull fetches everything
+      // after the last applied posting, so what waited behind the gap here is not lost.
+      for (const gap of plan.gaps) {
+        stats.gaps += 1;
+        metrics.gaps.inc({ channel: CHANNEL });
+        log.info(gap, 'sequence gap: queued a pull of the missing postings from the ABS');
+        await options.pulls.enqueue(POSTINGS_GAP_JOB, gap.accountId);
       }
       const newest = postings.reduce((max, p) => (p.bookedAt > max ? p.bookedAt : max), '');
       if (newest) lag.observe(newest);

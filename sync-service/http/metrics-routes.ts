@@ -4,7 +4,11 @@ import type pg from 'pg';
 import type { SyncMetrics } from '../metrics.ts';
 
 /** `GET /metrics`: the instance's registry as Prometheus text; the dead-letter backlog is counted at scrape time. */
-export function metricsRoutes(metrics: SyncMetrics, pool: pg.Pool): Router {
+export function metricsRoutes(
+  metrics: SyncMetrics,
+  pool: pg.Pool,
+  beforeScrape: () => Promise<void> = async () => {},
+): Router {
   const router = Router();
   router.get('/', async (_request, response) => {
     const backlog = await pool
@@ -12,6 +16,7 @@ export function metricsRoutes(metrics: SyncMetrics, pool: pg.Pool): Router {
       .then((r) => Number(r.rows[0]?.n ?? 0))
       .catch(() => undefined);
     if (backlog !== undefined) metrics.deadLetterBacklog.set(backlog);
+    await beforeScrape().catch(() => {});
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;
