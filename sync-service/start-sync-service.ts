@@ -27,7 +27,9 @@ import { createPullSlots } from './limiter/pull-slots.ts';
 import { startPullWorkers } from './limiter/pull-workers.ts';
 import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
+import { accountRoutes } from './read-api/account-routes.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
+import { clientRoutes } from './read-api/client-routes.ts';
 import { createSourcePolicy } from './resilience/source-policy.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
 
@@ -106,7 +108,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     '/metrics',
     metricsRoutes(metrics, pool, async () => metrics.absSlotsInUse.set(await slots.inUse())),
   );
-  app.use('/api/v1', accountsRoute(pool));
+  app.use('/api/v1', accountsRoute(pool), accountRoutes(pool), clientRoutes(pool, clock));
   const secrets = options.webhookSecrets ?? [];
   if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
   const inbox =

@@ -1,0 +1,103 @@
+import { type Request, Router } from 'express';
+import type pg from 'pg';
+import type { Clock } from '../../infra/clock.ts';
+import { fail, oldest, uuidParam } from './read-api-support.ts';
+
+const LEGAL =
+  'SELECT inn, kpp, ogrn, legal_address, bank_requisites, version, as_of FROM legal_details WHERE client_id = $1';
+const LEGAL_BY_INN = 'SELECT client_id FROM legal_details WHERE inn = $1 ORDER BY client_id';
+const CARD = `SELECT id, state, as_of FROM crm_records WHERE entity = 'company' AND NOT deleted AND state->>'externalId' = $1`;
+const CHILDREN = `SELECT entity, id, state, as_of FROM crm_records WHERE company_id = $1 AND entity = ANY($2) AND NOT deleted ORDER BY entity, id`;
+const ACCOUNTS =
+  'SELECT id, number, currency, balance_minor, as_of FROM accounts WHERE organisation_id = $1 ORDER BY number';
+
+type Row = Record<string, unknown> & { as_of: Date };
+
+/**
+ * The client (an organisation or a sole proprietor: one id in the ABS, the CRM and the MDM) as the
+ * DBO shows it, from the cache only: legal details from the MDM, the card and contacts from the
+ * CRM, the accounts from the ABS, each part with its own `asOf` and the answer with the oldest.
+ */
+export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
+  const router = Router();
+
+  const load = async (id: string) => {
+    const [legal, card, accounts] = await Promise.all([
+      pool.query<Row>(LEGAL, [id]),
+      pool.query<Row>(CARD, [id]),
+      pool.query<Row>(ACCOUNTS, [id]),
+    ]);
+    const cardRow = card.rows[0];
+    const contacts = cardRow ? (await pool.query<Row>(CHILDREN, [cardRow.id, ['contact']])).rows : [];
+    return { legal: legal.rows[0], card: cardRow, contacts, accounts: accounts.rows };
+  };
+
+  const answer = (id: string, parts: Awaited<ReturnType<typeof load>>) => ({
+    clientId: id,
+    asOf: oldest(parts.legal?.as_of, parts.card?.as_of, ...parts.accounts.map((a) => a.as_of)),
+    legalDetails: parts.legal && {
+      inn: parts.legal.inn,
+      kpp: parts.legal.kpp,
+      ogrn: parts.legal.ogrn,
+      legalAddress: parts.legal.legal_address,
+      bankRequisites: parts.legal.bank_requisites,
+      asOf: parts.legal.as_of.toISOString(),
+    },
+    crmCard: parts.card && {
+      crmId: parts.card.id,
+      ...(parts.card.state as object),
+      asOf: parts.card.as_of.toISOString(),
+    },
+    contacts: parts.contacts.map((c) => ({ crmId: c.id, ...(c.state as object) })),
+    accounts: parts.accounts.map((a) => ({
+      id: a.id,
+      number: a.number,
+      currency: a.currency,
+      balanceMinor: Number(a.balance_minor),
+      asOf: a.as_of.toISOString(),
+    })),
+  });
+
+  for (const path of ['/clients/:id', '/organisations/:id']) {
+    router.get(path, async (request: Request<{ id: string }>, response) => {
+      const id = uuidParam(request, response, 'a client');
+      if (!id) return;
+      const parts = await load(id);
+      if (!parts.legal && !parts.card && parts.accounts.length === 0) {
+        const code = path.startsWith('/clients') ? 'CLIENT_NOT_FOUND' : 'ORGANISATION_NOT_FOUND';
+        return fail(response, 404, code, `Nothing about ${id} in the cache.`);
+      }
+      response.json(answer(id, parts));
+    });
+  }
+
+  router.get('/clients', async (request, response) => {
+    const inn = String(request.query.inn ?? '');
+    if (!/^\d{10}(\d{2})?$/.test(inn))
+      return fail(response, 400, 'INVALID_INN', 'Pass ?inn= with 10 or 12 digits.');
+    const found = await pool.query<{ client_id: string }>(LEGAL_BY_INN, [inn]);
+    response.json({ inn, clients: found.rows.map((r) => r.client_id) });
+  });
+
+  router.get('/clients/:id/authorities', async (request, response) => {
+    const id = uuidParam(request, response, 'a client');
+    if (!id) return;
+    const at = String(request.query.at ?? new Date(clock.now()).toISOString().slice(0, 10));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(at))
+      return fail(response, 400, 'INVALID_DATE', 'Pass ?at= as YYYY-MM-DD.');
+    const card = (await pool.query<Row>(CARD, [id])).rows[0];
+    if (!card) return fail(response, 404, 'CLIENT_NOT_FOUND', `No CRM card of client ${id} in the cache.`);
+    const rows = (await pool.query<Row>(CHILDREN, [card.id, ['authority']])).rows;
+    const valid = rows.filter((r) => {
+      const state = r.state as { validFrom: string; validTo: string | null };
+      return state.validFrom <= at && (state.validTo === null || state.validTo >= at);
+    });
+    response.json({
+      clientId: id,
+      at,
+      asOf: oldest(card.as_of, ...rows.map((r) => r.as_of)),
+      authorities: valid.map((r) => ({ crmId: r.id, ...(r.state as object) })),
+    });
+  });
+  return router;
+}
