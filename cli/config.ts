@@ -2,6 +2,8 @@
 export interface CliConfig {
   readonly databaseUrl: string | undefined;
   readonly kafkaBrokers: string | undefined;
+  /** RabbitMQ for the CRM/MDM feeds. */
+  readonly amqpUrl: string | undefined;
   /** LOG_LEVEL if set; else each command picks its own (services `info`, scenario runs `error`). */
   readonly logLevel: string | undefined;
   /** Interface servers listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
@@ -13,6 +15,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   return Object.freeze({
     databaseUrl: env.DATABASE_URL || undefined,
     kafkaBrokers: env.KAFKA_BROKERS || undefined,
+    amqpUrl: env.AMQP_URL || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     host: env.HOST || '127.0.0.1',
     ci: env.CI === 'true' || env.CI === '1',

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.ts';
 import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
+import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
 import { simCommand } from './commands/sim.ts';
@@ -51,6 +52,27 @@ program
   .option('--junit <file>', 'write JUnit XML here')
   .action(async (target: string, options) => {
     process.exitCode = await scenarioRun(target, options, config);
+  });
+
+const dlq = program.command('dlq').description('dead letters of the sync service’s consumers (DATABASE_URL)');
+dlq
+  .command('list')
+  .description('list parked messages, oldest first')
+  .option('--topic <topic>', 'only this topic')
+  .option('--all', 'include the ones already redriven', false)
+  .option('--json', 'print JSON', false)
+  .action(async (options) => {
+    process.exitCode = await dlqList(options, config);
+  });
+dlq
+  .command('redrive [ids...]')
+  .description(
+    'publish dead letters back to their topic once each (KAFKA_BROKERS; AMQP_URL for the CRM/MDM feeds)',
+  )
+  .option('--all', 'every dead letter not yet redriven (with --topic: of that topic)', false)
+  .option('--topic <topic>', 'only this topic')
+  .action(async (ids: string[], options) => {
+    process.exitCode = await dlqRedrive(ids, options, config);
   });
 
 program
