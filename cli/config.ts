@@ -2,6 +2,8 @@
 export interface CliConfig {
   readonly databaseUrl: string | undefined;
   readonly kafkaBrokers: string | undefined;
+  /** Secrets the CRM signs webhooks with (WEBHOOK_SECRETS, comma-separated: two during a rotation). */
+  readonly webhookSecrets: readonly string[];
   /** RabbitMQ for the CRM/MDM feeds. */
   readonly amqpUrl: string | undefined;
   /** LOG_LEVEL if set; else each command picks its own (services `info`, scenario runs `error`). */
@@ -16,6 +18,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     kafkaBrokers: env.KAFKA_BROKERS || undefined,
     amqpUrl: env.AMQP_URL || undefined,
+    webhookSecrets: (env.WEBHOOK_SECRETS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL || undefined,
     host: env.HOST || '127.0.0.1',
     ci: env.CI === 'true' || env.CI === '1',

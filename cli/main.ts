@@ -36,6 +36,7 @@ program
   .command('sync')
   .description('start the sync service alone against a running simulator, Kafka and PostgreSQL')
   .requiredOption('--abs-url <url>', 'base URL of the ABS (the simulator), e.g. http://127.0.0.1:8081')
+  .option('--mdm-url <url>', 'base URL of the MDM (default: the ABS URL, as the simulator serves both)')
   .option('--port <port>', 'port (0 = any free)', '8080')
   .action(async (options) => syncCommand(options, config));
 

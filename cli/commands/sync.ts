@@ -1,3 +1,4 @@
+import { createAmqpBus } from '../../infra/amqp/amqp-bus.ts';
 import { systemClock } from '../../infra/clock.ts';
 import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
 import { createLogger } from '../../infra/logger.ts';
@@ -9,6 +10,7 @@ import { waitForSignal } from '../wait-for-signal.ts';
 
 export interface SyncOptions {
   readonly absUrl: string;
+  readonly mdmUrl?: string;
   readonly port: string;
 }
 
@@ -26,10 +28,17 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
   const databaseUrl =
     postgres.origin === 'embedded' ? await createDatabase(postgres.url, 'corebridge') : postgres.url;
   await using bus = createKafkaBus({ brokers: config.kafkaBrokers.split(','), clientId: 'corebridge-sync' });
+  // The CRM's and the MDM's feeds come over RabbitMQ when AMQP_URL names one, else over Kafka.
+  await using mq = config.amqpUrl
+    ? createAmqpBus({ url: config.amqpUrl, clientId: 'corebridge-sync' })
+    : undefined;
   await using sync = await startSyncService({
     databaseUrl,
     bus,
+    mq,
     absUrl: options.absUrl,
+    mdmUrl: options.mdmUrl ?? options.absUrl,
+    webhookSecrets: config.webhookSecrets,
     clock: systemClock,
     log,
     port: parseNumber('port', options.port),

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../infra/clock.ts';
+import { freePort } from '../../infra/free-port.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
 import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
@@ -24,6 +26,9 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
   const databaseUrl =
     postgres.origin === 'embedded' ? await createDatabase(postgres.url, 'corebridge') : postgres.url;
   await using bus = createMemoryBus();
+  // The simulator needs the intake's address before the sync service (which needs the simulator's) starts.
+  const syncPort = parseNumber('sync-port', options.syncPort) || (await freePort());
+  const webhookSecret = randomBytes(24).toString('hex');
   await using sim = await startSimulator({
     seed,
     dataset,
@@ -31,14 +36,17 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
     clock: systemClock,
     port: parseNumber('sim-port', options.simPort),
     host: config.host,
+    crmWebhook: { url: `http://127.0.0.1:${syncPort}/webhooks/crm`, secret: webhookSecret },
   });
   await using sync = await startSyncService({
     databaseUrl,
     bus,
     absUrl: sim.url,
+    mdmUrl: sim.url,
+    webhookSecrets: [webhookSecret],
     clock: systemClock,
     log,
-    port: parseNumber('sync-port', options.syncPort),
+    port: syncPort,
     host: config.host,
   });
   await sync.ready;
@@ -49,10 +57,11 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
       'CoreBridge is up (Ctrl-C stops everything):',
       `  simulator (ABS)  ${sim.url}/abs/api/v1/organisations`,
       `  control API      ${sim.url}/_control/openapi.json (Authorization: Bearer ${sim.controlToken})`,
-      `  sync service     ${sync.url}/api/v1/organisations/${organisation}/accounts`,
+      `  sync service     ${sync.url}/api/v1/clients/${organisation}`,
+      `  metrics          ${sync.url}/metrics`,
       `  health           ${sync.url}/health/ready`,
       `  PostgreSQL       ${databaseUrl} (${postgres.origin})`,
-      `  event bus        memory, ${rate} ABS postings/s`,
+      `  event bus        memory, ${rate} ABS postings/s; CRM webhooks signed into ${sync.url}/webhooks/crm`,
       '',
     ].join('\n'),
   );
