@@ -4,7 +4,7 @@ import { SIGNATURE_HEADER, verifySignature } from '../../contracts/webhooks/webh
 import type { Clock } from '../../infra/clock.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { crmWebhookBodySchema } from './crm-webhook-body.ts';
-import { recordDelivery } from './record-delivery.ts';
+import { createInboxWriter } from './inbox-writer.ts';
 
 export interface WebhookRoutesOptions {
   readonly pool: pg.Pool;
@@ -27,6 +27,7 @@ function fail(response: Response, status: number, code: string, message: string)
  */
 export function webhookRoutes(options: WebhookRoutesOptions): Router {
   const { metrics } = options;
+  const inbox = createInboxWriter(options.pool);
   const router = Router();
   router.post(
     '/crm',
@@ -72,7 +73,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
         return fail(response, 422, 'INVALID_WEBHOOK', `The body is not a CRM change: ${detail}.`);
       }
       const event = `crm.${body.data.change.entity}.${body.data.change.operation}`;
-      const outcome = await recordDelivery(options.pool, key, event, raw, body.data);
+      const outcome = await inbox.record(key, event, raw, body.data);
       metrics.webhooks.inc({ outcome: outcome.kind });
       if (outcome.kind === 'in-progress')
         return fail(

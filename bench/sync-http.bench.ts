@@ -1,0 +1,100 @@
+import { signatureHeader } from '../contracts/webhooks/webhook-signature.ts';
+import { systemClock } from '../infra/clock.ts';
+import { listen } from '../infra/http-server.ts';
+import { createLogger } from '../infra/logger.ts';
+import { createMemoryBus } from '../infra/memory/memory-bus.ts';
+import { createDatabase, startPostgres } from '../infra/postgres/start-postgres.ts';
+import { startSimulator } from '../simulator/start-simulator.ts';
+import { startSyncService } from '../sync-service/start-sync-service.ts';
+import { loadWithAutocannon } from './load-with-autocannon.ts';
+
+/**
+ * The sync service's HTTP faces next to a bare node:http hello-world, in one run:
+ * webhook intake (signature check, durable inbox write before the 202; target ≥ 0.15 of
+ * hello-world) and the DBO read API (its maximum, then p99 at half of it).
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECRET = 'whsec_bench';
+
+await using postgres = await startPostgres({ databaseUrl: process.env.DATABASE_URL });
+const databaseUrl = await createDatabase(postgres.url, `bench_http_${Date.now()}`);
+await using bus = createMemoryBus();
+await using sim = await startSimulator({
+  seed: 3,
+  dataset: { organisations: 200, accountsPerOrganisation: 3 },
+  bus,
+  clock: systemClock,
+});
+await using sync = await startSyncService({
+  databaseUrl,
+  bus,
+  absUrl: sim.url,
+  webhookSecrets: [SECRET],
+  clock: systemClock,
+  log: createLogger('bench', 'error'),
+});
+await sync.ready;
+const hello = await listen((_request, response) => response.end('hello'));
+
+const at = new Date().toISOString();
+const body = JSON.stringify({
+  deliveryId: 'bench-1',
+  change: {
+    entity: 'company',
+    id: '990001',
+    operation: 'create',
+    sequence: 1,
+    changedFields: ['name'],
+    origin: { channel: 'api', client: 'crm-user' },
+    at,
+  },
+  record: {
+    id: '990001',
+    externalId: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    name: 'Bench LLC',
+    inn: '7707083893',
+    kpp: '773601001',
+    ogrn: '1027700132195',
+    segment: 'small',
+    phone: null,
+    email: null,
+    legalAddress: null,
+    custom: {},
+  },
+});
+const account = sim.abs.store.accountIds()[17];
+
+const baseline = await loadWithAutocannon(`${hello.url}/`, SECONDS);
+const intake = await loadWithAutocannon(`${sync.url}/webhooks/crm`, SECONDS, {
+  method: 'POST',
+  body,
+  uniqueIds: true,
+  headers: {
+    'content-type': 'application/json',
+    'x-corebridge-signature': signatureHeader(SECRET, body, Math.floor(Date.now() / 1000)),
+    // autocannon mis-parses a header value that ends in ']'.
+    'idempotency-key': '[<id>]-bench',
+  },
+});
+const readUrl = `${sync.url}/api/v1/accounts/${account}/balance`;
+const readMax = await loadWithAutocannon(readUrl, SECONDS);
+const readHalf = await loadWithAutocannon(readUrl, SECONDS, { rate: readMax.requestsPerSecond / 2 });
+await hello.close();
+
+const ratio = intake.requestsPerSecond / baseline.requestsPerSecond;
+const row = (name: string, r: typeof baseline) =>
+  `  ${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99Ms).padStart(4)} ms  (non-2xx ${r.non2xx}, errors ${r.errors})`;
+console.log(
+  [
+    `sync service HTTP, ${SECONDS} s each, 32 connections, PostgreSQL ${postgres.origin}:`,
+    row('node:http hello-world', baseline),
+    row('POST /webhooks/crm (new key each)', intake),
+    row('GET /api/v1/accounts/:id/balance', readMax),
+    row('  the same at half that rate', readHalf),
+    `  ratio webhook intake / hello-world = ${ratio.toFixed(2)} (target ≥ 0.15) ${ratio >= 0.15 ? 'met' : 'MISSED'}`,
+    `  read API p99 at half its maximum throughput = ${readHalf.p99Ms} ms`,
+  ].join('\n'),
+);
