@@ -56,7 +56,7 @@ export function createInboxWriter(pool: pg.Pool) {
       queue = queue.slice(MAX_BATCH);
       try {
         const outcomes = await writeBatch(pool, batch);
-        batch.forEach((p, i) => p.resolve(outcomes[i] as DeliveryOutcome));
+        for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as DeliveryOutcome);
       } catch (error) {
         for (const p of batch) p.reject(error);
       } finally {
