@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import type { AdjustableClock } from '../infra/clock.ts';
 import { registerAbsActions } from './abs/abs-actions.ts';
+import { AbsConcurrency } from './abs/abs-concurrency.ts';
 import { generateAbsDataset } from './abs/abs-dataset.ts';
 import { AbsEventFeed } from './abs/abs-event-feed.ts';
 import { absRoutes } from './abs/abs-routes.ts';
@@ -44,6 +45,8 @@ export interface SimulatorState {
   readonly abs: {
     readonly store: AbsStore;
     readonly feed: AbsEventFeed;
+    /** Requests in flight at the ABS's REST API, now and at peak. */
+    readonly concurrency: AbsConcurrency;
     /** Books `count` postings now; each is queued for publication on `abs.postings`. */
     book(count: number): void;
   };
@@ -122,7 +125,8 @@ export function buildSimulatorState(
   app.set('etag', false);
   // The replica's export answers while the ABS itself is down: it is a different system.
   app.get('/abs/replica/v1/snapshot', absSnapshotRoute(store, options.clock));
-  app.use('/abs/api/v1', absRoutes(store, faults, world));
+  const concurrency = new AbsConcurrency();
+  app.use('/abs/api/v1', concurrency.middleware, absRoutes(store, faults, world));
   app.use('/mdm/api/v1', mdmRoutes(mdmStore, mdmFeed, faults));
   app.use(
     '/_control',
@@ -158,6 +162,7 @@ export function buildSimulatorState(
     abs: {
       store,
       feed,
+      concurrency,
       book(count) {
         for (let i = 0; i < count; i++) feed.emit(generator.next(options.clock.now()));
       },

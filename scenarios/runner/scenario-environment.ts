@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { createAmqpBus } from '../../infra/amqp/amqp-bus.ts';
+import { startRabbitMq } from '../../infra/amqp/start-rabbitmq.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
 import { startKafka } from '../../infra/kafka/start-kafka.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
 import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
 
-/** What scenario runs share: one PostgreSQL server and, with `kafka`, one broker. Each run gets its own database and topics. */
+/**
+ * What scenario runs share: one PostgreSQL server and, with `kafka`, one Kafka broker for the ABS's
+ * topics and one RabbitMQ for the CRM/MDM feeds, as a bank runs them. Each run gets its own
+ * database, topics and exchanges.
+ */
 export interface ScenarioEnvironment {
   readonly busKind: 'memory' | 'kafka';
   readonly describe: string;
   newDatabase(): Promise<string>;
   newBus(): EventBus;
+  /** The CRM/MDM feeds' own transport (RabbitMQ with `kafka`); undefined: they share the bus. */
+  newMq?(): EventBus | undefined;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -23,8 +31,9 @@ export interface EnvironmentOptions {
 export async function startScenarioEnvironment(options: EnvironmentOptions): Promise<ScenarioEnvironment> {
   const postgres = await startPostgres({ databaseUrl: options.databaseUrl });
   let broker: Awaited<ReturnType<typeof startKafka>> | undefined;
+  let rabbit: Awaited<ReturnType<typeof startRabbitMq>> | undefined;
   try {
-    broker = options.kafka ? await startKafka() : undefined;
+    [broker, rabbit] = options.kafka ? await Promise.all([startKafka(), startRabbitMq()]) : [];
   } catch (error) {
     await postgres.stop();
     throw error;
@@ -32,11 +41,12 @@ export async function startScenarioEnvironment(options: EnvironmentOptions): Pro
   const runId = () => randomUUID().replaceAll('-', '').slice(0, 12);
   const stop = async () => {
     await broker?.stop();
+    await rabbit?.stop();
     await postgres.stop();
   };
   return {
     busKind: broker ? 'kafka' : 'memory',
-    describe: `PostgreSQL (${postgres.origin}), ${broker ? `Kafka ${broker.brokers.join(',')} (${broker.origin})` : 'memory bus'}`,
+    describe: `PostgreSQL (${postgres.origin}), ${broker && rabbit ? `Kafka ${broker.brokers.join(',')} (${broker.origin}), RabbitMQ (${rabbit.origin})` : 'memory bus'}`,
     newDatabase: () => createDatabase(postgres.url, `scenario_${runId()}`),
     newBus: () =>
       broker
@@ -46,6 +56,10 @@ export async function startScenarioEnvironment(options: EnvironmentOptions): Pro
             topicPrefix: `run-${runId()}.`,
           })
         : createMemoryBus(),
+    newMq: () =>
+      rabbit
+        ? createAmqpBus({ url: rabbit.url, clientId: 'corebridge-scenario', topicPrefix: `run-${runId()}.` })
+        : undefined,
     stop,
     [Symbol.asyncDispose]: stop,
   };

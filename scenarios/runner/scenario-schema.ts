@@ -2,17 +2,32 @@ import { z } from 'zod';
 import { faultRuleSchema } from '../../simulator/faults/index.ts';
 import { durationSchema } from './duration.ts';
 
+/**
+ * Something the runner itself does at a point of the timeline. `duplicate-webhooks`: a new client
+ * is created in the CRM and its creation webhook is delivered `deliveries` times at once, half under
+ * its own idempotency key (as a retrying sender would), half under fresh keys (as a sender that lost
+ * track would) — incident I5.
+ */
+const actionSchema = z.strictObject({
+  type: z.literal('duplicate-webhooks'),
+  deliveries: z.number().int().min(2).max(1_000).default(200),
+});
+
 const timelineEntrySchema = z
   .strictObject({
-    /** Scenario time at which the fault switches on. */
+    /** Scenario time at which the fault switches on or the action happens. */
     at: durationSchema,
-    /** How long it stays on. Default: to the end of the run. */
+    /** How long a fault stays on. Default: to the end of the run. */
     for: durationSchema.optional(),
     /** A fault rule as the simulator's control API takes it; its window comes from `at` and `for`. */
-    fault: faultRuleSchema,
+    fault: faultRuleSchema.optional(),
+    action: actionSchema.optional(),
   })
   .superRefine((entry, context) => {
-    if (entry.fault.window) {
+    if ((entry.fault === undefined) === (entry.action === undefined)) {
+      context.addIssue({ code: 'custom', path: ['fault'], message: 'give either a `fault` or an `action`' });
+    }
+    if (entry.fault?.window) {
       context.addIssue({
         code: 'custom',
         path: ['fault', 'window'],
@@ -42,7 +57,20 @@ export const scenarioSchema = z
       postingsPerSecond: z.number().nonnegative().max(10_000),
       /** DBO reads of an organisation's accounts per scenario second. */
       readsPerSecond: z.number().nonnegative().max(10_000).default(0),
+      /** Changes of client cards in the CRM per scenario second (webhooks and the `crm.cards` feed). */
+      crmChangesPerSecond: z.number().nonnegative().max(1_000).default(0),
+      /** Changes of legal details in the MDM per scenario second (the `mdm.legal-details` feed). */
+      mdmChangesPerSecond: z.number().nonnegative().max(1_000).default(0),
     }),
+    /** How the sync service under test is set up. */
+    sync: z
+      .strictObject({
+        /** Global limit of concurrent ABS calls. Default: the service's (50). */
+        absPullLimit: z.number().int().positive().max(500).optional(),
+        /** CRM changes also arrive as signed webhooks at the intake. Default false. */
+        webhooks: z.boolean().default(false),
+      })
+      .default({ webhooks: false }),
     timeline: z.array(timelineEntrySchema).default([]),
     expect: z.strictObject({
       lost: z.number().int().nonnegative().default(0),
@@ -51,6 +79,10 @@ export const scenarioSchema = z
       readErrors5xx: z.number().int().nonnegative().default(0),
       /** Scenario time from the end of traffic until the cache equals the source's truth. */
       convergedWithin: durationSchema,
+      /** Most ABS REST requests in flight at once, measured at the ABS (incident I1). */
+      maxAbsConcurrency: z.number().int().positive().optional(),
+      /** Requests the ABS's capacity model may refuse (it collapses past ~100 RPS). */
+      absCollapses: z.number().int().nonnegative().optional(),
     }),
   })
   .superRefine((scenario, context) => {

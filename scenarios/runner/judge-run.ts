@@ -1,0 +1,103 @@
+import { ABS_CAPACITY_RULE } from '../../simulator/start-simulator.ts';
+import type { CacheComparison } from '../checker/compare-abs-cache.ts';
+import type { SourceComparison } from '../checker/source-comparison.ts';
+import type { BurstResult } from './duplicate-webhook-burst.ts';
+import type { ReadProbe } from './read-probe.ts';
+import type { Scenario } from './scenario-schema.ts';
+import type { SystemUnderTest } from './start-system.ts';
+import { atMost, type Verdict } from './verdict.ts';
+
+export interface RunEvidence {
+  readonly abs: CacheComparison;
+  readonly crm: SourceComparison;
+  readonly mdm: SourceComparison;
+  readonly converged: boolean;
+  readonly convergedAfterMs: number;
+  readonly probe: ReadProbe;
+  readonly bursts: readonly BurstResult[];
+}
+
+const lostDetail = (e: RunEvidence) =>
+  ` (ABS ${e.abs.lost} of ${e.abs.truthPostings} postings, CRM ${e.crm.lost} of ${e.crm.checked} records, MDM ${e.mdm.lost} of ${e.mdm.checked} clients)`;
+
+/** The verdicts of a run: nothing lost, duplicated or diverged; converged in time; the scenario's own bounds. */
+export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: RunEvidence): Verdict[] {
+  const { expect } = scenario;
+  const { abs, crm, mdm, probe } = evidence;
+  const verdicts: Verdict[] = [
+    atMost('lost', expect.lost, abs.lost + crm.lost + mdm.lost, lostDetail(evidence)),
+    atMost('duplicated', expect.duplicated, abs.duplicated + crm.duplicated + mdm.duplicated),
+    atMost('diverged', expect.diverged, abs.diverged + crm.diverged + mdm.diverged),
+    atMost(
+      'read 5xx',
+      expect.readErrors5xx,
+      probe.errors5xx + probe.failedToConnect,
+      ` of ${probe.total} (${probe.okDuringFaults}/${probe.duringFaults} OK during faults)`,
+    ),
+    {
+      check: 'converged within',
+      expected: `≤ ${expect.convergedWithin / 1000} s`,
+      actual: evidence.converged ? `${(evidence.convergedAfterMs / 1000).toFixed(1)} s` : 'never',
+      passed: evidence.converged && evidence.convergedAfterMs <= expect.convergedWithin,
+    },
+  ];
+  const { sim } = system;
+  if (expect.maxAbsConcurrency !== undefined)
+    verdicts.push(
+      atMost(
+        'max concurrent ABS calls',
+        expect.maxAbsConcurrency,
+        sim.abs.concurrency.peak,
+        ` (${sim.abs.concurrency.total} calls)`,
+      ),
+    );
+  if (expect.absCollapses !== undefined) {
+    const refused = sim.faults.journal.entries.filter(
+      (e) => e.kind === 'injected' && e.ruleId === ABS_CAPACITY_RULE.id,
+    ).length;
+    verdicts.push(atMost('ABS capacity collapses', expect.absCollapses, refused));
+  }
+  if (evidence.bursts.length > 0) {
+    const deliveries = evidence.bursts.reduce((sum, b) => sum + b.deliveries, 0);
+    const failed = evidence.bursts.reduce((sum, b) => sum + b.failed, 0);
+    verdicts.push(
+      atMost(
+        'webhook deliveries refused',
+        0,
+        failed,
+        ` of ${deliveries} in ${evidence.bursts.length} bursts`,
+      ),
+    );
+  }
+  const faults = scenario.timeline.filter((entry) => entry.fault);
+  if (faults.length > 0) {
+    // A rule whose match never fired leaves the run untested: every timeline rule must have acted.
+    const acted = new Set(
+      sim.faults.journal.entries
+        .filter((e) => e.kind === 'injected' || e.kind === 'action')
+        .map((e) => e.ruleId),
+    );
+    const timelineRules = sim.faults.list().filter((rule) => rule.id !== ABS_CAPACITY_RULE.id);
+    const idle = timelineRules.filter((rule) => !acted.has(rule.id) && !isStandingEffect(rule.effect.type));
+    verdicts.push({
+      check: 'faults injected',
+      expected: 'every rule acted',
+      actual: `${sim.faults.journal.entries.filter((e) => e.kind === 'injected').length} injections${idle.length ? `; idle: ${idle.map((r) => r.id).join(', ')}` : ''}`,
+      passed: idle.length === 0,
+    });
+  }
+  if (faults.length > 0 && scenario.traffic.readsPerSecond > 0) {
+    verdicts.push({
+      check: 'reads served during faults',
+      expected: '≥ 1, all 2xx',
+      actual: `${probe.okDuringFaults} of ${probe.duringFaults}`,
+      passed: probe.duringFaults > 0 && probe.okDuringFaults === probe.duringFaults,
+    });
+  }
+  return verdicts;
+}
+
+/** Effects that hold a channel down rather than act on single requests or messages. */
+function isStandingEffect(type: string): boolean {
+  return type === 'outage' || type === 'maintenance';
+}
