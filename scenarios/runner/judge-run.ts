@@ -52,8 +52,9 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
       ),
     );
   if (expect.absCollapses !== undefined) {
+    // The capacity model journals every request it slows; the ones past its threshold are the collapse.
     const refused = sim.faults.journal.entries.filter(
-      (e) => e.kind === 'injected' && e.ruleId === ABS_CAPACITY_RULE.id,
+      (e) => e.ruleId === ABS_CAPACITY_RULE.id && (e.detail as { overloaded?: boolean }).overloaded === true,
     ).length;
     verdicts.push(atMost('ABS capacity collapses', expect.absCollapses, refused));
   }
