@@ -6,6 +6,7 @@ import { type CacheComparison, compareAbsCache } from '../checker/compare-abs-ca
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
+import { actionsSettled } from './actions-settled.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeRun } from './judge-run.ts';
 import { ReadProbe } from './read-probe.ts';
@@ -133,8 +134,9 @@ export async function runScenario(
         compareCrmCache(sim.crm.store, { records: crmTouched, newClientInns }, databaseUrl),
         compareMdmCache(sim.mdm.store, mdmTouched, databaseUrl),
       ]);
+    // Converged: every source's truth in the cache, and every action the timeline set off finished.
     const settled = (c: [CacheComparison, SourceComparison, SourceComparison]) =>
-      c.every((x) => x.lost === 0 && x.diverged === 0 && x.duplicated === 0);
+      c.every((x) => x.lost === 0 && x.diverged === 0 && x.duplicated === 0) && actionsSettled(sim);
     let comparison = await compare();
     while (!settled(comparison) && clock.now() < deadline) {
       progress('converging', clock.now() - start);

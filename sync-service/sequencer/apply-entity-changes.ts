@@ -3,10 +3,11 @@ import { withTransaction } from '../db/with-transaction.ts';
 import type { EntityChange, EntityWriter } from './entity-writer.ts';
 import { type EntityGap, entityKey, planSequence, type SequencePlan } from './plan-sequence.ts';
 
-// New entities get a zero row first, so every entity of the batch can be locked the same way.
+// New entities get a zero row first, so every entity of the batch can be locked the same way. In
+// key order, as the lock below: two batches touching the same new entities never wait on each other in a circle.
 const SEED_POSITIONS = `
   INSERT INTO entity_sequences (channel, entity, entity_id, last_sequence, updated_at)
-  SELECT $1, e, i, 0, now() FROM unnest($2::text[], $3::text[]) AS t(e, i)
+  SELECT $1, e, i, 0, now() FROM unnest($2::text[], $3::text[]) AS t(e, i) ORDER BY e, i
   ON CONFLICT DO NOTHING`;
 
 const LOCK_POSITIONS = `
