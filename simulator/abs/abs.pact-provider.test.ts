@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { providerWithMetadata, Verifier } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { ABS_POSTINGS_TOPIC } from '../../contracts/abs/abs-schemas.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
+import { asPactMessage, nextBusMessage } from '../../test/pact/next-bus-message.ts';
 import { type Simulator, startSimulator } from '../start-simulator.ts';
 import { ABS_EVENT_HEADERS } from './abs-event-feed.ts';
 
@@ -56,6 +58,25 @@ describe('ABS simulator verifies the pacts of its consumers (provider)', () => {
           const account = await someAccount();
           return sim.abs.store.postingsAfter(account.id, 0, 1)[0];
         }, ABS_EVENT_HEADERS),
+        // The ABS's batch job, as an avalanche fault rule starts it, taken off the bus.
+        'a closing-postings message': async () => {
+          const avalanche = {
+            id: 'pact-avalanche',
+            target: 'abs.events',
+            effect: { type: 'avalanche', messages: 1, itemsPerMessage: 3 },
+          };
+          try {
+            const burst = await nextBusMessage(
+              bus,
+              ABS_POSTINGS_TOPIC,
+              () => sim.faults.add(avalanche),
+              (message) => message.value.toString('utf8').startsWith('{"type":"closing-postings"'),
+            );
+            return asPactMessage(burst);
+          } finally {
+            sim.faults.remove(avalanche.id);
+          }
+        },
       },
     }).verifyProvider();
   });

@@ -1,6 +1,6 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { absPostingEventSchema } from '../../contracts/abs/abs-schemas.ts';
+import { absClosingPostingsMessageSchema, absPostingEventSchema } from '../../contracts/abs/abs-schemas.ts';
 import { stateValue } from '../../test/pact/state-value.ts';
 import { createAbsClient } from './abs-client.ts';
 
@@ -116,6 +116,28 @@ describe('abs.postings, as the sync service consumes it (consumer message pact)'
         // What the consumer does first with every message: parse it with the shared schema.
         const event = absPostingEventSchema.parse(message.contents.content);
         expect(event.sequence).toBe(3);
+      });
+  });
+
+  it('receives a burst of closing postings of a long-closed period, many to a message (I4)', async () => {
+    await pact
+      .addAsynchronousInteraction()
+      .expectsToReceive('a closing-postings message', (b) =>
+        b.withJSONContent({
+          type: 'closing-postings',
+          postings: eachLike({
+            postingId: like('closing-1795255200000-0'),
+            accountId: uuid(ACCOUNT),
+            organisationId: uuid(ORGANISATION),
+            bookedAt: datetime("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2016-11-23T10:00:00.000Z'),
+            amountMinor: integer(-35000),
+            description: like('Закрытие периода'),
+          }),
+        }),
+      )
+      .executeTest(async (message) => {
+        const burst = absClosingPostingsMessageSchema.parse(message.contents.content);
+        expect(burst.postings[0]?.accountId).toBe(ACCOUNT);
       });
   });
 });

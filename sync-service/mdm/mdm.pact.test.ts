@@ -1,5 +1,6 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
+import { mdmMessageSchema } from '../../contracts/mdm/mdm-schemas.ts';
 import { stateValue } from '../../test/pact/state-value.ts';
 import { createMdmClient } from './mdm-client.ts';
 
@@ -11,6 +12,22 @@ const pact = new PactV4({
   dir: 'contracts/pacts',
   logLevel: 'warn',
 });
+
+const legalDetails = {
+  clientId: uuid(CLIENT),
+  inn: regex(/^\d{10}(\d{2})?$/.source, '7707083893'),
+  kpp: regex(/^\d{9}$/.source, '773601001'),
+  ogrn: regex(/^\d{13}(\d{2})?$/.source, '1027700132195'),
+  legalAddress: like('г. Москва, ул. Вавилова, д. 19'),
+  bankRequisites: {
+    bankName: like('АО «КорБридж Банк»'),
+    bic: regex(/^\d{9}$/.source, '044525910'),
+    correspondentAccount: regex(/^\d{20}$/.source, '30101810400000000910'),
+    settlementAccounts: eachLike(regex(/^\d{20}$/.source, '40702810400000012345')),
+  },
+  version: integer(1),
+  updatedAt: datetime("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2026-01-01T00:00:00.000Z'),
+};
 
 describe('MDM REST, as the sync service calls it (consumer pact)', () => {
   it('looks up the legal details of a client', async () => {
@@ -25,23 +42,7 @@ describe('MDM REST, as the sync service calls it (consumer pact)', () => {
           `/mdm/api/v1/legal-entities/${CLIENT}`,
         ),
       )
-      .willRespondWith(200, (b) =>
-        b.jsonBody({
-          clientId: uuid(CLIENT),
-          inn: regex(/^\d{10}(\d{2})?$/.source, '7707083893'),
-          kpp: regex(/^\d{9}$/.source, '773601001'),
-          ogrn: regex(/^\d{13}(\d{2})?$/.source, '1027700132195'),
-          legalAddress: like('г. Москва, ул. Вавилова, д. 19'),
-          bankRequisites: {
-            bankName: like('АО «КорБридж Банк»'),
-            bic: regex(/^\d{9}$/.source, '044525910'),
-            correspondentAccount: regex(/^\d{20}$/.source, '30101810400000000910'),
-            settlementAccounts: eachLike(regex(/^\d{20}$/.source, '40702810400000012345')),
-          },
-          version: integer(1),
-          updatedAt: datetime("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2026-01-01T00:00:00.000Z'),
-        }),
-      )
+      .willRespondWith(200, (b) => b.jsonBody(legalDetails))
       .executeTest(async (server) => {
         const details = await createMdmClient(server.url).legalDetails(CLIENT);
         expect(details.inn).toBe('7707083893');
@@ -70,6 +71,31 @@ describe('MDM REST, as the sync service calls it (consumer pact)', () => {
       )
       .executeTest(async (server) => {
         expect((await createMdmClient(server.url).sequenceLog(CLIENT)).lastSequence).toBe(2);
+      });
+  });
+});
+
+describe('mdm.legal-details, as the sync service consumes it (consumer message pact)', () => {
+  it("receives a client's legal details after a change, with the per-client feed sequence", async () => {
+    await pact
+      .addAsynchronousInteraction()
+      .expectsToReceive('a legal details change on mdm.legal-details', (b) =>
+        b
+          .withJSONContent({
+            source: 'mdm',
+            entity: 'legal-details',
+            id: uuid(CLIENT),
+            sequence: integer(2),
+            operation: 'update',
+            state: { ...legalDetails, version: integer(2) },
+            emittedAt: datetime("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2026-11-21T10:00:00.000Z'),
+          })
+          .withMetadata({ 'content-type': 'application/json', 'x-source': 'mdm' }),
+      )
+      .executeTest(async (message) => {
+        // What the consumer does first with every message: parse it with the shared schema.
+        const parsed = mdmMessageSchema.parse(message.contents.content);
+        expect(parsed.state?.clientId).toBe(parsed.id);
       });
   });
 });
