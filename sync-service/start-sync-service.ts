@@ -83,7 +83,11 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   await migrate(options.databaseUrl);
   const stats = emptySyncStats();
   const metrics = createSyncMetrics();
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 20,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle connection the server dropped (restart, failover) is replaced on next use; only log it.
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
   const bus = withTracing(options.bus);

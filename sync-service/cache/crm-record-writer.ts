@@ -1,12 +1,13 @@
 import type { CrmRecord } from '../../contracts/crm/crm-records.ts';
 import type { EntityWriter } from '../sequencer/entity-writer.ts';
 
-// A delete is final whatever version it carries; otherwise the newer CRM version wins.
+// A delete is final whatever version it carries (and keeps the record's company: a deleted
+// contact still belongs to its client); otherwise the newer CRM version wins.
 const UPSERT_CRM_RECORDS = `
   INSERT INTO crm_records (entity, id, company_id, version, deleted, state, as_of)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::boolean[], $6::jsonb[], $7::timestamptz[])
   ON CONFLICT (entity, id) DO UPDATE SET
-    company_id = EXCLUDED.company_id, version = GREATEST(crm_records.version, EXCLUDED.version),
+    company_id = CASE WHEN EXCLUDED.deleted THEN crm_records.company_id ELSE EXCLUDED.company_id END, version = GREATEST(crm_records.version, EXCLUDED.version),
     deleted = crm_records.deleted OR EXCLUDED.deleted,
     state = CASE WHEN EXCLUDED.deleted THEN crm_records.state ELSE EXCLUDED.state END,
     as_of = EXCLUDED.as_of

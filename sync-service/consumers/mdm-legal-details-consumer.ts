@@ -4,6 +4,7 @@ import { MDM_MQ_TOPIC, type MdmLegalDetails, mdmMessageSchema } from '../../cont
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus, Subscription } from '../../infra/event-bus.ts';
 import { legalDetailsWriter } from '../cache/legal-details-writer.ts';
+import { isSourceRefusedError } from '../http/get-json.ts';
 import type { MdmClient } from '../mdm/mdm-client.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import type { SourcePolicy } from '../resilience/source-policy.ts';
@@ -30,8 +31,11 @@ export function consumeMdmLegalDetails(options: MdmConsumerOptions): Promise<Sub
     schema: mdmMessageSchema,
     writer: legalDetailsWriter,
     fetch: async (entity, id) => {
-      const state = await options.policy.execute(() => options.mdm.legalDetails(id));
-      return { entity, id, sequence: 0, operation: 'update', state, at: state.updatedAt };
+      // A client the MDM no longer knows is nothing to keep: closed as a delete.
+      const state = await options.policy
+        .execute(() => options.mdm.legalDetails(id))
+        .catch((error: unknown) => (isSourceRefusedError(error, 404) ? null : Promise.reject(error)));
+      return state && { entity, id, sequence: 0, operation: 'update', state, at: state.updatedAt };
     },
   });
 }

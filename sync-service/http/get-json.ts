@@ -10,6 +10,23 @@ export function isSourceUnavailableError(error: unknown): error is SourceUnavail
   return error instanceof SourceUnavailableError;
 }
 
+/** A source answered, and the answer is no (404, 400, ...): retrying the same call will not help. */
+export class SourceRefusedError extends Error {
+  readonly code = 'SOURCE_REFUSED';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function isSourceRefusedError(error: unknown, status?: number): error is SourceRefusedError {
+  return error instanceof SourceRefusedError && (status === undefined || error.status === status);
+}
+
+// Busy or throttled is not a refusal: those are worth another try later.
+const RETRYABLE_4XX = new Set([408, 425, 429]);
+
 /** GETs JSON from a source system and validates it with the shared contract schema. */
 export async function getJson<T>(
   url: string,
@@ -29,6 +46,11 @@ export async function getJson<T>(
   }
   if (!response.ok) {
     const body = await response.text();
+    if (response.status < 500 && !RETRYABLE_4XX.has(response.status))
+      throw new SourceRefusedError(
+        `Failed to call ${options.system} GET ${url}: HTTP ${response.status} ${body.slice(0, 200)}.`,
+        response.status,
+      );
     throw new SourceUnavailableError(
       `Failed to call ${options.system} GET ${url}: HTTP ${response.status} ${body.slice(0, 200)}.`,
     );
