@@ -50,7 +50,9 @@ describe('corebridge scenario run', () => {
     await writeFile(file, tinyScenario('30s'));
     const run = corebridge('scenario', 'run', file);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/tiny-outage\s+memory\s+lost\s+≤ 0\s+0 of \d+\s+pass/);
+    expect(run.stdout).toMatch(
+      /tiny-outage\s+memory\s+lost\s+≤ 0\s+0 \(ABS 0 of \d+ postings, CRM 0 of 0 records, MDM 0 of 0 clients\)\s+pass/,
+    );
     expect(run.stdout).toContain('scenarios: 1 passed, 0 failed');
   });
 

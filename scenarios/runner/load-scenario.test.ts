@@ -55,6 +55,32 @@ describe('scenario files', () => {
     expect(problem).toMatchObject({ line: 14, field: 'expect.convergedWithin', message: 'is required' });
   });
 
+  it('takes timeline actions and the sync settings, with their defaults', () => {
+    const scenario = parseScenario(
+      valid.replace(
+        'timeline:\n',
+        'sync:\n  webhooks: true\ntimeline:\n  - at: 2s\n    action: { type: duplicate-webhooks }\n',
+      ),
+      'ok.yaml',
+    );
+    expect(scenario.sync).toEqual({ webhooks: true });
+    expect(scenario.timeline[0]).toMatchObject({
+      at: 2_000,
+      action: { type: 'duplicate-webhooks', deliveries: 200 },
+    });
+    expect(scenario.traffic).toMatchObject({ crmChangesPerSecond: 0, mdmChangesPerSecond: 0 });
+  });
+
+  it('wants either a fault or an action in a timeline entry', () => {
+    const both = valid.replace('    for: 5s\n', '    for: 5s\n    action: { type: duplicate-webhooks }\n');
+    expect(problemsOf(both)[0]).toMatchObject({
+      field: 'timeline[0].fault',
+      message: 'give either a `fault` or an `action`',
+    });
+    const neither = valid.replace('    fault: { target: abs.rest, effect: { type: outage } }\n', '');
+    expect(problemsOf(neither)[0]).toMatchObject({ field: 'timeline[0].fault' });
+  });
+
   it('rejects a fault window that outlives the scenario', () => {
     const [problem] = problemsOf(valid.replace('for: 5s', 'for: 50s'));
     expect(problem).toMatchObject({ line: 11, field: 'timeline[0].for' });
