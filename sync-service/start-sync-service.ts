@@ -16,6 +16,7 @@ import { runPostingsGapJob } from './abs/postings-gap-job.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
+import { consumeSalesforceChangeEvents } from './consumers/salesforce-change-events-consumer.ts';
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { migrate } from './db/migrate.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -44,6 +45,8 @@ export interface SyncServiceOptions {
   readonly mdmUrl?: string;
   /** Reads CRM records by id to close gaps in the CRM feed; without it a gap is closed by the next message's state. */
   readonly crmFetcher?: CrmFetcher;
+  /** Consume Salesforce change data capture (`crm.salesforce.cdc` on `bus`); needs `crmFetcher`. Default false. */
+  readonly salesforceCdc?: boolean;
   /** Secrets CRM webhooks are signed with (two during a rotation). Without them `/webhooks` is not served. */
   readonly webhookSecrets?: readonly string[];
   /** Turnovers older than this many months are not applied (incident I4). Default 6. */
@@ -131,6 +134,16 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       );
     }
     const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
+    if (options.salesforceCdc && options.crmFetcher) {
+      const cdc = {
+        ...feedOptions,
+        bus,
+        crm: options.crmFetcher,
+        policy: crmPolicy,
+        groupId: `${groupId}.crm-cdc`,
+      };
+      subscriptions.push(await consumeSalesforceChangeEvents(cdc));
+    }
     subscriptions.push(
       await consumeCrmCards({
         ...feedOptions,

@@ -1,28 +1,49 @@
 import { z } from 'zod';
-import { getJson } from '../http/get-json.ts';
+import { callCrm, crmFailure } from './crm-http.ts';
 
-/** The fields of a Bitrix24 company the sync service reads. */
-export const bitrixCompanySchema = z.object({
-  ID: z.string().regex(/^\d+$/),
-  TITLE: z.string(),
-  DATE_MODIFY: z.string(),
+const SYSTEM = 'Bitrix24';
+
+const envelopeSchema = z.object({
+  result: z.unknown(),
+  /** The `start` of the next page of a list, while rows remain. */
+  next: z.number().int().optional(),
+  total: z.number().int().optional(),
+  time: z.object({ start: z.number() }).loose(),
 });
-export type BitrixCompany = z.infer<typeof bitrixCompanySchema>;
+export type BitrixEnvelope = z.infer<typeof envelopeSchema>;
 
-const envelope = <T extends z.ZodType>(result: T) =>
-  z.object({ result, time: z.object({ start: z.number() }).loose() });
+const errorSchema = z.object({ error: z.string(), error_description: z.string() });
 
 export interface BitrixClient {
-  /** `crm.company.get`: a point fetch after an `ONCRMCOMPANYUPDATE` event, which carries only the id. */
-  company(id: string): Promise<BitrixCompany>;
+  /**
+   * Calls a REST method with its parameters as a JSON body. Null when the portal answers that the
+   * record does not exist: the classic `crm.*.get` methods say `Not found` with an empty code,
+   * `crm.item.*` says `NOT_FOUND`, both with HTTP 400.
+   */
+  call(method: string, params: Record<string, unknown>): Promise<BitrixEnvelope | null>;
 }
 
 /** Calls a Bitrix24 portal through an inbound webhook URL: `<portal>/rest/<user>/<token>/`. */
 export function createBitrixClient(webhookUrl: string, timeoutMs = 5_000): BitrixClient {
+  const base = webhookUrl.replace(/\/$/, '');
   return {
-    async company(id) {
-      const url = `${webhookUrl.replace(/\/$/, '')}/crm.company.get.json?id=${encodeURIComponent(id)}`;
-      return (await getJson(url, envelope(bitrixCompanySchema), { system: 'Bitrix24', timeoutMs })).result;
+    async call(method, params) {
+      const answer = await callCrm(`${base}/${method}.json`, {
+        system: SYSTEM,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(params),
+        timeoutMs,
+      });
+      const error = errorSchema.safeParse(answer.body);
+      const notFound =
+        answer.status === 400 &&
+        error.success &&
+        (error.data.error === 'NOT_FOUND' || error.data.error_description === 'Not found');
+      if (notFound) return null;
+      const envelope = envelopeSchema.safeParse(answer.body);
+      if (answer.status !== 200 || !envelope.success) throw crmFailure(SYSTEM, `call ${method}`, answer);
+      return envelope.data;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { getJson, SourceUnavailableError } from '../http/get-json.ts';
+import { type CrmAnswer, callCrm, crmFailure } from './crm-http.ts';
+
+const SYSTEM = 'Salesforce';
 
 const tokenSchema = z.object({
   access_token: z.string(),
@@ -7,14 +9,16 @@ const tokenSchema = z.object({
   token_type: z.literal('Bearer'),
 });
 
-/** The fields of a Salesforce Account the sync service reads. */
-export const salesforceAccountSchema = z.object({
-  attributes: z.object({ type: z.literal('Account'), url: z.string() }),
-  Id: z.string().regex(/^[a-zA-Z0-9]{18}$/),
-  Name: z.string(),
-  Phone: z.string().nullable(),
+const queryPageSchema = z.object({
+  totalSize: z.number().int().nonnegative(),
+  done: z.boolean(),
+  nextRecordsUrl: z.string().optional(),
+  records: z.array(z.record(z.string(), z.unknown())),
 });
-export type SalesforceAccount = z.infer<typeof salesforceAccountSchema>;
+export type SalesforceQueryPage = z.infer<typeof queryPageSchema>;
+
+/** An sObject row as the REST API answers it: `attributes` and the fields by their API names. */
+export type SalesforceRow = Record<string, unknown>;
 
 export interface SalesforceCredentials {
   readonly loginUrl: string;
@@ -24,18 +28,34 @@ export interface SalesforceCredentials {
   readonly password: string;
 }
 
+export interface SalesforceSession {
+  readonly accessToken: string;
+  readonly instanceUrl: string;
+}
+
 export interface SalesforceClient {
-  /** OAuth2 password flow; the token is kept until the API answers 401. */
-  login(): Promise<{ accessToken: string; instanceUrl: string }>;
-  /** A point fetch of one Account, e.g. after a GAP_UPDATE change event. */
-  account(id: string): Promise<SalesforceAccount>;
+  /** OAuth2 password flow. Other calls log in on first use and again when a session expires (401). */
+  login(): Promise<SalesforceSession>;
+  /** One sObject row by id, every field; null when Salesforce answers 404 (no such record, or deleted). */
+  sobject(object: string, id: string): Promise<SalesforceRow | null>;
+  /** The first page of a SOQL query; `nextRecordsUrl` names the next one while `done` is false. */
+  query(soql: string): Promise<SalesforceQueryPage>;
+  /** The page a previous page's `nextRecordsUrl` names. */
+  queryMore(nextRecordsUrl: string): Promise<SalesforceQueryPage>;
 }
 
 export interface SalesforceClientOptions {
-  /** Default 5 s. */
+  /** Per request. Default 5 s. */
   readonly timeoutMs?: number;
   /** A session obtained earlier (another instance, a cache); logged in on first use when absent. */
-  readonly session?: { readonly accessToken: string; readonly instanceUrl: string };
+  readonly session?: SalesforceSession;
+  /** The REST API version. Default '60.0' (Spring '24), the one the bank's org is pinned to. */
+  readonly apiVersion?: string;
+  /**
+   * Records per query page (`Sforce-Query-Options: batchSize`, 200..2000). Default: Salesforce's own
+   * 2000. Smaller pages mean more calls against the daily API limit but less memory per page.
+   */
+  readonly queryBatchSize?: number;
 }
 
 export function createSalesforceClient(
@@ -43,9 +63,12 @@ export function createSalesforceClient(
   options: SalesforceClientOptions = {},
 ): SalesforceClient {
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const apiBase = `/services/data/v${options.apiVersion ?? '60.0'}`;
   let session = options.session;
-  const login = async () => {
-    const response = await fetch(`${credentials.loginUrl}/services/oauth2/token`, {
+
+  const login = async (): Promise<SalesforceSession> => {
+    const answer = await callCrm(`${credentials.loginUrl}/services/oauth2/token`, {
+      system: SYSTEM,
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -54,30 +77,47 @@ export function createSalesforceClient(
         client_secret: credentials.clientSecret,
         username: credentials.username,
         password: credentials.password,
-      }),
-      signal: AbortSignal.timeout(timeoutMs),
-    }).catch((error: Error) => {
-      throw new SourceUnavailableError(`Failed to log in to Salesforce: ${error.message}.`);
+      }).toString(),
+      timeoutMs,
     });
-    if (!response.ok)
-      throw new SourceUnavailableError(`Failed to log in to Salesforce: HTTP ${response.status}.`);
-    const token = tokenSchema.parse(await response.json());
-    session = { accessToken: token.access_token, instanceUrl: token.instance_url };
+    const token = tokenSchema.safeParse(answer.body);
+    if (answer.status !== 200 || !token.success) throw crmFailure(SYSTEM, 'log in', answer);
+    session = { accessToken: token.data.access_token, instanceUrl: token.data.instance_url };
     return session;
   };
+
+  /** GETs a path of the instance; a 401 (session expired or revoked) logs in once more and retries. */
+  const get = async (path: string, headers: Record<string, string> = {}): Promise<CrmAnswer> => {
+    const once = async (current: SalesforceSession) =>
+      callCrm(`${current.instanceUrl}${path}`, {
+        system: SYSTEM,
+        headers: { authorization: `Bearer ${current.accessToken}`, ...headers },
+        timeoutMs,
+      });
+    const answer = await once(session ?? (await login()));
+    return answer.status === 401 ? once(await login()) : answer;
+  };
+
+  const batchSize: Record<string, string> = options.queryBatchSize
+    ? { 'sforce-query-options': `batchSize=${options.queryBatchSize}` }
+    : {};
+  const page = async (path: string, action: string): Promise<SalesforceQueryPage> => {
+    const answer = await get(path, batchSize);
+    const parsed = queryPageSchema.safeParse(answer.body);
+    if (answer.status !== 200 || !parsed.success) throw crmFailure(SYSTEM, action, answer);
+    return parsed.data;
+  };
+
   return {
     login,
-    async account(id) {
-      const { accessToken, instanceUrl } = session ?? (await login());
-      return getJson(
-        `${instanceUrl}/services/data/v60.0/sobjects/Account/${encodeURIComponent(id)}`,
-        salesforceAccountSchema,
-        {
-          system: 'Salesforce',
-          timeoutMs,
-          headers: { authorization: `Bearer ${accessToken}` },
-        },
-      );
+    async sobject(object, id) {
+      const answer = await get(`${apiBase}/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(id)}`);
+      if (answer.status === 404) return null;
+      if (answer.status !== 200 || typeof answer.body !== 'object' || answer.body === null)
+        throw crmFailure(SYSTEM, `read ${object} ${id}`, answer);
+      return answer.body as SalesforceRow;
     },
+    query: (soql) => page(`${apiBase}/query?q=${encodeURIComponent(soql)}`, 'run a SOQL query'),
+    queryMore: (nextRecordsUrl) => page(nextRecordsUrl, 'read the next query page'),
   };
 }

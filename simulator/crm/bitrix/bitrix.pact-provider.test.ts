@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { Verifier } from '@pact-foundation/pact';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createMemoryBus } from '../../../infra/memory/memory-bus.ts';
+import {
+  createAuthority,
+  createTask,
+  fillCompany,
+  fillContact,
+  nth,
+  ORIGIN,
+} from '../../../test/pact/crm-pact-records.ts';
+import { type Simulator, startSimulator } from '../../start-simulator.ts';
+
+/** After the pacts' `since` (2026-11-21T10:00Z), so what the states change counts as changed since. */
+const START = Date.UTC(2026, 10, 21, 12);
+
+/**
+ * The simulated portal, as provider `crm-bitrix24`, honours the sync service's pact: `get` and
+ * `list` of companies, contacts, to-do activities and the authorities smart process.
+ */
+describe('the Bitrix24 flavor verifies the pact of the sync service (provider crm-bitrix24)', () => {
+  const bus = createMemoryBus();
+  const started = Date.now();
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      seed: 17,
+      dataset: { organisations: 80, accountsPerOrganisation: 1 },
+      bus,
+      clock: { now: () => START + (Date.now() - started) },
+      crmFlavor: 'bitrix24',
+    });
+  });
+  afterAll(async () => {
+    await sim.stop();
+    await bus.stop();
+  });
+
+  const store = () => sim.crm.store;
+  const contact = () => fillContact(store(), nth(store(), 'contact', 5));
+
+  it('honours contracts/pacts/corebridge-sync-crm-bitrix24.json', async () => {
+    await new Verifier({
+      provider: 'crm-bitrix24',
+      providerBaseUrl: sim.url,
+      pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-bitrix24.json')],
+      logLevel: 'warn',
+      stateHandlers: {
+        'a company exists': async () => ({ companyId: fillCompany(store(), nth(store(), 'company', 2)).id }),
+        'a contact exists': async () => ({ contactId: contact().id }),
+        'a to-do activity exists': async () => ({ activityId: createTask(store(), contact()).id }),
+        'an authority item exists': async () => ({ itemId: createAuthority(store(), contact()).id }),
+        'a company was deleted': async () => {
+          const company = nth(store(), 'company', 3);
+          store().remove('company', company.id, ORIGIN);
+          return { companyId: company.id };
+        },
+        'an authority item was deleted': async () => {
+          const authority = createAuthority(store(), contact());
+          store().remove('authority', authority.id, ORIGIN);
+          return { itemId: authority.id };
+        },
+        // 60 changed: a first page of 50 with `next`, and a second one.
+        'more than 50 companies changed since 2026-11-21T10:00:00Z': async () => {
+          for (const company of [...store().all('company')].slice(0, 60)) fillCompany(store(), company);
+          return undefined;
+        },
+        'a contact exists, changed since 2026-11-21T10:00:00Z': async () => {
+          contact();
+          return undefined;
+        },
+        'a to-do activity exists, changed since 2026-11-21T10:00:00Z': async () => {
+          createTask(store(), contact());
+          return undefined;
+        },
+        'an authority item exists, changed since 2026-11-21T10:00:00Z': async () => {
+          createAuthority(store(), contact());
+          return undefined;
+        },
+      },
+    }).verifyProvider();
+  });
+});

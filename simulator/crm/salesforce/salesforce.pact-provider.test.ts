@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { Verifier } from '@pact-foundation/pact';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { CrmEntity } from '../../../contracts/crm/crm-records.ts';
+import { createMemoryBus } from '../../../infra/memory/memory-bus.ts';
+import { createSalesforceClient } from '../../../sync-service/crm/salesforce-client.ts';
+import { changedSinceSoql } from '../../../sync-service/crm/salesforce-crm-fetcher.ts';
+import { SALESFORCE_OBJECTS } from '../../../sync-service/crm/salesforce-mapping.ts';
+import {
+  createAuthority,
+  createTask,
+  fillCompany,
+  fillContact,
+  nth,
+  ORIGIN,
+} from '../../../test/pact/crm-pact-records.ts';
+import { asPactMessage, nextBusMessage } from '../../../test/pact/next-bus-message.ts';
+import { type Simulator, startSimulator } from '../../start-simulator.ts';
+import { CRM_TEST_CREDENTIALS } from '../crm-flavor.ts';
+import { SALESFORCE_CDC_TOPIC } from './salesforce-change-events.ts';
+import { salesforceId } from './salesforce-id.ts';
+import { sobjectOfEntity } from './sobject-catalog.ts';
+
+/** After the pacts' `since` (2026-11-21T10:00Z), so what the states change counts as changed since. */
+const START = Date.UTC(2026, 10, 21, 12);
+const SINCE = '2026-11-21T10:00:00.000Z';
+
+/**
+ * The simulated org honours the sync service's pacts: as provider `crm-salesforce` its REST API
+ * (sObject reads, SOQL queries paged by nextRecordsUrl), as `crm-salesforce-cdc` its change data
+ * capture events, taken off the bus as the org publishes them.
+ */
+describe('the Salesforce flavor verifies the pact of the sync service (provider crm-salesforce)', () => {
+  const bus = createMemoryBus();
+  const started = Date.now();
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      seed: 17,
+      dataset: { organisations: 250, accountsPerOrganisation: 1 },
+      bus,
+      clock: { now: () => START + (Date.now() - started) },
+      crmFlavor: 'salesforce',
+    });
+  });
+  afterAll(async () => {
+    await sim.stop();
+    await bus.stop();
+  });
+
+  const store = () => sim.crm.store;
+  const idOf = (entity: CrmEntity, id: string) => salesforceId(sobjectOfEntity(entity).keyPrefix, Number(id));
+  const client = () =>
+    createSalesforceClient(
+      { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: sim.url },
+      { queryBatchSize: 200 },
+    );
+  // The sync service's own client logs in, as it will against a real org; the token goes into the requests.
+  const token = async () => ({ accessToken: (await client().login()).accessToken });
+  const changedAccounts = () => {
+    for (const company of [...store().all('company')].slice(0, 230)) fillCompany(store(), company);
+  };
+  const contact = () => fillContact(store(), nth(store(), 'contact', 5));
+
+  let renamed = 0;
+  /** Renames an account; only the name (and LastModifiedDate) changes, so the event is predictable. */
+  const accountChange = async () => {
+    const company = nth(store(), 'company', 7);
+    const event = await nextBusMessage(bus, SALESFORCE_CDC_TOPIC, () =>
+      store().update('company', company.id, { name: `ООО «Ромашка-${++renamed}»` }, ORIGIN),
+    );
+    return asPactMessage(event);
+  };
+  /** A change the org could not describe: lost after its number was taken (GAP_UPDATE) or before (GAP_OVERFLOW). */
+  const withGap = async (consumeNumber: boolean) => {
+    const rule = sim.faults.add({
+      target: 'crm.events',
+      effect: { type: 'sequence-gap', consumeNumber },
+    });
+    try {
+      return await accountChange();
+    } finally {
+      sim.faults.remove(rule.id);
+    }
+  };
+
+  it('honours contracts/pacts/corebridge-sync-crm-salesforce.json', async () => {
+    await new Verifier({
+      provider: 'crm-salesforce',
+      providerBaseUrl: sim.url,
+      pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-salesforce.json')],
+      logLevel: 'warn',
+      stateHandlers: {
+        'an account exists': async () => ({
+          ...(await token()),
+          accountId: idOf('company', fillCompany(store(), nth(store(), 'company', 2)).id),
+        }),
+        'an account was deleted': async () => {
+          const company = nth(store(), 'company', 3);
+          store().remove('company', company.id, ORIGIN);
+          return { ...(await token()), accountId: idOf('company', company.id) };
+        },
+        'a contact exists': async () => ({ ...(await token()), contactId: idOf('contact', contact().id) }),
+        'a task exists': async () => ({
+          ...(await token()),
+          taskId: idOf('task', createTask(store(), contact()).id),
+        }),
+        'an authority exists': async () => ({
+          ...(await token()),
+          authorityId: idOf('authority', createAuthority(store(), contact()).id),
+        }),
+        'more than 200 accounts changed since 2026-11-21T10:00:00Z': async () => {
+          changedAccounts();
+          return token();
+        },
+        'a query for changed accounts has a next page': async () => {
+          changedAccounts();
+          const page = await client().query(changedSinceSoql(SALESFORCE_OBJECTS.company, SINCE));
+          return { ...(await token()), nextRecordsUrl: page.nextRecordsUrl ?? 'the query had one page' };
+        },
+        'a contact exists, changed since 2026-11-21T10:00:00Z': async () => {
+          contact();
+          return token();
+        },
+        'a task exists, changed since 2026-11-21T10:00:00Z': async () => {
+          createTask(store(), contact());
+          return token();
+        },
+        'an authority exists, changed since 2026-11-21T10:00:00Z': async () => {
+          createAuthority(store(), contact());
+          return token();
+        },
+      },
+    }).verifyProvider();
+  });
+
+  it('honours contracts/pacts/corebridge-sync-crm-salesforce-cdc.json with events as the org publishes them', async () => {
+    await new Verifier({
+      provider: 'crm-salesforce-cdc',
+      providerBaseUrl: sim.url,
+      pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-salesforce-cdc.json')],
+      logLevel: 'warn',
+      messageProviders: {
+        'an Account change event': () => accountChange(),
+        'a GAP_UPDATE event for an Account': () => withGap(true),
+        'a GAP_OVERFLOW event for Accounts': () => withGap(false),
+      },
+    }).verifyProvider();
+  });
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { CrmEntity } from '../../contracts/crm/crm-records.ts';
+import { neutralIdOf } from './salesforce-ids.ts';
+import { SALESFORCE_OBJECTS } from './salesforce-mapping.ts';
+
+/** Topic the bank's Salesforce change data capture is relayed to. */
+export const SALESFORCE_CDC_TOPIC = 'crm.salesforce.cdc';
+
+const changeTypes = ['CREATE', 'UPDATE', 'DELETE', 'UNDELETE'] as const;
+const gapTypes = ['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW'] as const;
+
+/**
+ * A Change Data Capture event as Salesforce sends it: the header, then the changed fields by their
+ * API names (none in a `GAP_*` event, which Salesforce sends when it could not produce the event).
+ */
+export const salesforceChangeEventSchema = z.object({
+  schema: z.string(),
+  payload: z
+    .object({
+      ChangeEventHeader: z.object({
+        entityName: z.string(),
+        recordIds: z.array(z.string()),
+        changeType: z.enum([...changeTypes, ...gapTypes]),
+        changeOrigin: z.string(),
+        transactionKey: z.string(),
+        sequenceNumber: z.number().int(),
+        commitTimestamp: z.number().int(),
+        commitNumber: z.number().int(),
+        commitUser: z.string(),
+        nulledFields: z.array(z.string()),
+        diffFields: z.array(z.string()),
+        changedFields: z.array(z.string()),
+      }),
+    })
+    .loose(),
+  event: z.object({ replayId: z.number().int() }),
+});
+export type SalesforceChangeEvent = z.infer<typeof salesforceChangeEventSchema>;
+
+/** What an event asks of the sync service, in the neutral vocabulary. */
+export type ChangeEventAction =
+  /** Read these records by id (a change event carries only the changed fields; a GAP_* event none). */
+  | { readonly kind: 'fetch'; readonly entity: CrmEntity; readonly ids: readonly string[] }
+  /** GAP_OVERFLOW names no record: re-read the whole entity type (`changedSince`). */
+  | { readonly kind: 'reread'; readonly entity: CrmEntity }
+  /** An object the bank does not sync. */
+  | { readonly kind: 'ignore' };
+
+export function actionOf(event: SalesforceChangeEvent): ChangeEventAction {
+  const header = event.payload.ChangeEventHeader;
+  const mapping = Object.values(SALESFORCE_OBJECTS).find(
+    (candidate) => candidate.object === header.entityName,
+  );
+  if (!mapping) return { kind: 'ignore' };
+  if (header.changeType === 'GAP_OVERFLOW') return { kind: 'reread', entity: mapping.entity };
+  return { kind: 'fetch', entity: mapping.entity, ids: header.recordIds.map(neutralIdOf) };
+}
