@@ -2,10 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { CrmRecord } from '../../contracts/crm/crm-records.ts';
-import { crmRecordWriter } from '../cache/crm-record-writer.ts';
+import { runInTrace, traceFromHeaders } from '../../infra/tracing/trace-context.ts';
 import type { SyncMetrics } from '../metrics.ts';
-import { applyEntityChanges, closeGap } from '../sequencer/apply-entity-changes.ts';
 import type { EntityChange } from '../sequencer/entity-writer.ts';
+import { applyDeliveries } from './apply-deliveries.ts';
 import type { CrmWebhookBody } from './crm-webhook-body.ts';
 
 export interface InboxProcessorOptions {
@@ -23,12 +23,11 @@ export interface InboxProcessor {
   stop(): Promise<void>;
 }
 
-const CHANNEL = 'crm.webhook';
 // A delivery that failed this often waits for an operator (it stays in the inbox with its last error).
 const MAX_ATTEMPTS = 20;
 
 const CLAIM = `
-  SELECT idempotency_key, payload FROM webhook_inbox WHERE status = 'received' AND attempts < $2
+  SELECT idempotency_key, payload, trace FROM webhook_inbox WHERE status = 'received' AND attempts < $2
   ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
 const MARK_PROCESSED = `
   UPDATE webhook_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1
@@ -73,31 +72,26 @@ export function startInboxProcessor(options: InboxProcessorOptions): InboxProces
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const claimed = await client.query<{ idempotency_key: string; payload: CrmWebhookBody }>(CLAIM, [
-        batchSize,
-        MAX_ATTEMPTS,
-      ]);
+      const claimed = await client.query<{
+        idempotency_key: string;
+        payload: CrmWebhookBody;
+        trace: Record<string, string>;
+      }>(CLAIM, [batchSize, MAX_ATTEMPTS]);
       const keys = claimed.rows.map((r) => r.idempotency_key);
       if (keys.length === 0) {
         await client.query('COMMIT');
         return 0;
       }
       try {
-        const changes = claimed.rows.map((r) => changeOf(r.payload));
-        let plan = await applyEntityChanges(pool, CHANNEL, changes, crmRecordWriter);
-        metrics.applied.inc({ channel: CHANNEL }, plan.apply.length);
-        metrics.duplicates.inc({ channel: CHANNEL }, plan.duplicates);
-        while (plan.gaps.length > 0) {
-          for (const gap of plan.gaps) {
-            metrics.gaps.inc({ channel: CHANNEL });
-            const revealing = changes.find(
-              (c) => c.entity === gap.entity && c.id === gap.id && c.sequence === gap.firstBeyond,
-            );
-            if (revealing) await closeGap(pool, CHANNEL, gap, revealing, crmRecordWriter);
-          }
-          plan = await applyEntityChanges(pool, CHANNEL, changes, crmRecordWriter);
-          metrics.applied.inc({ channel: CHANNEL }, plan.apply.length);
-        }
+        // Logged under the ids of the request that brought the first delivery (incident I11).
+        const trace = traceFromHeaders(claimed.rows[0]?.trace ?? {});
+        await runInTrace(trace, () =>
+          applyDeliveries(
+            pool,
+            metrics,
+            claimed.rows.map((r) => changeOf(r.payload)),
+          ),
+        );
         await client.query(MARK_PROCESSED, [keys]);
       } catch (error) {
         await client.query(MARK_FAILED, [keys, (error as Error).message]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { traceHeaders } from '../../infra/tracing/trace-context.ts';
 import { withTransaction } from '../db/with-transaction.ts';
 
 export interface StoredAnswer {
@@ -18,6 +19,7 @@ interface Pending {
   readonly sha: string;
   readonly event: string;
   readonly payload: unknown;
+  readonly trace: Record<string, string>;
   readonly resolve: (outcome: DeliveryOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -25,9 +27,9 @@ interface Pending {
 // A key already in the inbox (committed by this or another instance) is left alone; the insert
 // waits for another instance's uncommitted row with the same key, so the look-up after sees it.
 const INSERT = `
-  INSERT INTO webhook_inbox (idempotency_key, body_sha256, event, payload, response_status, response_body)
-  SELECT key, sha, event, payload, 202, jsonb_build_object('idempotencyKey', key, 'status', 'accepted')
-  FROM json_to_recordset($1::json) AS t(key text, sha text, event text, payload jsonb)
+  INSERT INTO webhook_inbox (idempotency_key, body_sha256, event, payload, trace, response_status, response_body)
+  SELECT key, sha, event, payload, trace, 202, jsonb_build_object('idempotencyKey', key, 'status', 'accepted')
+  FROM json_to_recordset($1::json) AS t(key text, sha text, event text, payload jsonb, trace jsonb)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING idempotency_key`;
 const FIND = `
@@ -72,7 +74,7 @@ export function createInboxWriter(pool: pg.Pool) {
       inFlight.add(key);
       const sha = createHash('sha256').update(rawBody).digest('hex');
       const outcome = new Promise<DeliveryOutcome>((resolve, reject) =>
-        queue.push({ key, sha, event, payload, resolve, reject }),
+        queue.push({ key, sha, event, payload, trace: traceHeaders(), resolve, reject }),
       );
       if (!flushing) void flush();
       return outcome;
@@ -83,7 +85,7 @@ export type InboxWriter = ReturnType<typeof createInboxWriter>;
 
 async function writeBatch(pool: pg.Pool, batch: readonly Pending[]): Promise<DeliveryOutcome[]> {
   return withTransaction(pool, async (client) => {
-    const rows = batch.map(({ key, sha, event, payload }) => ({ key, sha, event, payload }));
+    const rows = batch.map(({ key, sha, event, payload, trace }) => ({ key, sha, event, payload, trace }));
     const inserted = new Set(
       (await client.query<{ idempotency_key: string }>(INSERT, [JSON.stringify(rows)])).rows.map(
         (r) => r.idempotency_key,
