@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adjustableClock, systemClock } from '../infra/clock.ts';
-import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
-import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
-import { type SyncService, startSyncService } from '../sync-service/start-sync-service.ts';
-import { testDatabase } from './test-database.ts';
+import type { Simulator } from '../simulator/start-simulator.ts';
+import type { SyncService } from '../sync-service/start-sync-service.ts';
+import { startTestSystem, type TestSystem } from './start-test-system.ts';
 
 const WAIT = { timeout: 20_000, interval: 100 };
 const API = { channel: 'api', client: 'crm-user' } as const;
@@ -12,29 +10,21 @@ type Body = Record<string, unknown> & { error?: { code: string } };
 
 /** The DBO's read API over a cache filled by the real consumers from a real simulator. */
 describe('read API for the DBO, from the cache', () => {
-  const bus = createMemoryBus();
+  let system: TestSystem;
   let sim: Simulator;
   let sync: SyncService;
   let client: string;
   let account: string;
 
   beforeAll(async () => {
-    const databaseUrl = await testDatabase('readapi');
-    sim = await startSimulator({
+    system = await startTestSystem({
+      name: 'readapi',
       seed: 41,
-      dataset: { organisations: 6, accountsPerOrganisation: 2 },
-      bus,
-      clock: systemClock,
+      organisations: 6,
+      accountsPerOrganisation: 2,
+      sync: (simulator) => ({ mdmUrl: simulator.url, clock: adjustableClock(systemClock) }),
     });
-    sync = await startSyncService({
-      databaseUrl,
-      bus,
-      absUrl: sim.url,
-      mdmUrl: sim.url,
-      clock: adjustableClock(systemClock),
-      log: createLogger('test', 'silent'),
-    });
-    await sync.ready;
+    ({ sim, sync } = system);
     client = [...sim.abs.store.organisations.keys()][2] as string;
     account = sim.abs.store.accountsOf(client)[0]?.id as string;
     sim.mdm.store.change(client, { legalAddress: 'Moscow, Tverskaya 1' });
@@ -71,11 +61,7 @@ describe('read API for the DBO, from the cache', () => {
       expect(answer.authorities).toHaveLength(1);
     }, WAIT);
   });
-  afterAll(async () => {
-    await sync.stop();
-    await sim.stop();
-    await bus.stop();
-  });
+  afterAll(() => system.stop());
 
   const get = (path: string) => fetch(`${sync.url}/api/v1${path}`);
   const json = async (path: string) => {

@@ -1,53 +1,42 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../infra/clock.ts';
-import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { CRM_TEST_CREDENTIALS } from '../simulator/crm/crm-flavor.ts';
-import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
+import type { Simulator } from '../simulator/start-simulator.ts';
 import { createCrmFetcher } from '../sync-service/crm/create-crm-fetcher.ts';
-import { type SyncService, startSyncService } from '../sync-service/start-sync-service.ts';
-import { testDatabase } from './test-database.ts';
+import type { SyncService } from '../sync-service/start-sync-service.ts';
+import { startTestSystem, type TestSystem } from './start-test-system.ts';
 
 const WAIT = { timeout: 20_000, interval: 100 };
 const UI = { channel: 'ui', client: null } as const;
 
 /** Salesforce change data capture into the cache: each event a point fetch, GAP_* fetched by id, GAP_OVERFLOW re-read. */
 describe('Salesforce change events into the cache, against the simulated org', () => {
-  const bus = createMemoryBus();
+  let system: TestSystem;
   let sim: Simulator;
   let sync: SyncService;
   let db: pg.Client;
 
   beforeAll(async () => {
-    const databaseUrl = await testDatabase('cdc');
-    sim = await startSimulator({
+    system = await startTestSystem({
+      name: 'cdc',
       seed: 51,
-      dataset: { organisations: 6, accountsPerOrganisation: 1 },
-      bus,
-      clock: systemClock,
-    });
-    sync = await startSyncService({
-      databaseUrl,
-      bus,
-      absUrl: sim.url,
-      crmFetcher: createCrmFetcher({
-        flavor: 'salesforce',
-        credentials: { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: sim.url },
+      organisations: 6,
+      sync: (simulator) => ({
+        crmFetcher: createCrmFetcher({
+          flavor: 'salesforce',
+          credentials: { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: simulator.url },
+        }),
+        salesforceCdc: true,
       }),
-      salesforceCdc: true,
-      clock: systemClock,
-      log: createLogger('test', 'silent'),
     });
-    await sync.ready;
+    ({ sim, sync } = system);
+    const { databaseUrl } = system;
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
   });
   afterAll(async () => {
     await db.end();
-    await sync.stop();
-    await sim.stop();
-    await bus.stop();
+    await system.stop();
   });
 
   const phoneOf = async (id: string) =>

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createAmqpBus } from '../infra/amqp/amqp-bus.ts';
-import { systemClock } from '../infra/clock.ts';
 import type { EventBus } from '../infra/event-bus.ts';
 import { createKafkaBus } from '../infra/kafka/kafka-bus.ts';
 import { createLogger } from '../infra/logger.ts';
@@ -14,9 +13,9 @@ import {
   traceFromHeaders,
 } from '../infra/tracing/trace-context.ts';
 import { withTracing } from '../infra/tracing/traced-bus.ts';
-import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
-import { type SyncService, startSyncService } from '../sync-service/start-sync-service.ts';
-import { testDatabase } from './test-database.ts';
+import type { Simulator } from '../simulator/start-simulator.ts';
+import type { SyncService } from '../sync-service/start-sync-service.ts';
+import { startTestSystem, type TestSystem } from './start-test-system.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
@@ -100,30 +99,14 @@ describe.each(buses)('trace context across the %s bus', (_kind, create) => {
 });
 
 describe('the sync service’s observability surface', () => {
-  const bus = createMemoryBus();
+  let system: TestSystem;
   let sim: Simulator;
   let sync: SyncService;
   beforeAll(async () => {
-    sim = await startSimulator({
-      seed: 61,
-      dataset: { organisations: 3, accountsPerOrganisation: 1 },
-      bus,
-      clock: systemClock,
-    });
-    sync = await startSyncService({
-      databaseUrl: await testDatabase('trace'),
-      bus,
-      absUrl: sim.url,
-      clock: systemClock,
-      log: createLogger('test', 'silent'),
-    });
-    await sync.ready;
+    system = await startTestSystem({ name: 'trace', seed: 61, organisations: 3 });
+    ({ sim, sync } = system);
   });
-  afterAll(async () => {
-    await sync.stop();
-    await sim.stop();
-    await bus.stop();
-  });
+  afterAll(() => system.stop());
 
   it('echoes X-Request-Id, and makes one when the caller sent none', async () => {
     const given = await fetch(`${sync.url}/health/live`, { headers: { 'x-request-id': 'req-http' } });

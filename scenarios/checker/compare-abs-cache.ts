@@ -1,5 +1,5 @@
-import pg from 'pg';
 import type { AbsStore } from '../../simulator/abs/abs-store.ts';
+import { withDatabase } from './with-database.ts';
 
 export interface CacheComparison {
   /** Postings the ABS booked that the cache does not hold. */
@@ -14,9 +14,7 @@ export interface CacheComparison {
 
 /** Compares the ABS's truth with the sync service's cache, posting by posting and account by account. */
 export async function compareAbsCache(store: AbsStore, databaseUrl: string): Promise<CacheComparison> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(databaseUrl, async (client) => {
     const accounts = await client.query<{ id: string; balance_minor: string; last_sequence: string }>(
       'SELECT id, balance_minor, last_sequence FROM accounts',
     );
@@ -51,7 +49,5 @@ export async function compareAbsCache(store: AbsStore, databaseUrl: string): Pro
     let duplicated = 0;
     for (const count of postingIdCounts.values()) duplicated += count - 1;
     return { lost, duplicated, diverged, truthPostings, cachePostings: postings.rows.length };
-  } finally {
-    await client.end();
-  }
+  });
 }

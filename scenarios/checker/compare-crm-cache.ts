@@ -1,8 +1,8 @@
-import pg from 'pg';
 import type { CrmEntity } from '../../contracts/crm/crm-records.ts';
 import type { CrmStore } from '../../simulator/crm/crm-store.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { SourceComparison } from './source-comparison.ts';
+import { withDatabase } from './with-database.ts';
 
 export interface CrmTouched {
   readonly records: ReadonlySet<string>;
@@ -16,9 +16,7 @@ export async function compareCrmCache(
   touched: CrmTouched,
   databaseUrl: string,
 ): Promise<SourceComparison> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(databaseUrl, async (client) => {
     const rows = await client.query<{
       entity: string;
       id: string;
@@ -46,7 +44,5 @@ export async function compareCrmCache(
     );
     const duplicated = cardsPerInn.rows.reduce((sum, r) => sum + r.cards - 1, 0);
     return { lost, duplicated, diverged, checked: touched.records.size };
-  } finally {
-    await client.end();
-  }
+  });
 }

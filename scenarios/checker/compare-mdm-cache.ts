@@ -1,7 +1,7 @@
-import pg from 'pg';
 import type { MdmStore } from '../../simulator/mdm/mdm-store.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { SourceComparison } from './source-comparison.ts';
+import { withDatabase } from './with-database.ts';
 
 /** Compares the MDM's legal details of the clients a run changed with `legal_details`. */
 export async function compareMdmCache(
@@ -9,9 +9,7 @@ export async function compareMdmCache(
   touched: ReadonlySet<string>,
   databaseUrl: string,
 ): Promise<SourceComparison> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(databaseUrl, async (client) => {
     const rows = await client.query<{
       client_id: string;
       inn: string;
@@ -40,7 +38,5 @@ export async function compareMdmCache(
         diverged += 1;
     }
     return { lost, duplicated: 0, diverged, checked: touched.size };
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import type { AbsPostingEvent } from '../../contracts/abs/abs-schemas.ts';
+import { entityKey, planSequence } from './plan-sequence.ts';
 
 export interface SequenceGap {
   readonly accountId: string;
@@ -16,37 +17,24 @@ export interface PostingPlan {
   readonly gaps: SequenceGap[];
 }
 
-/**
- * The sequencer's rule per account, given the last applied sequence N: N+1 applies,
- * ≤ N is a duplicate and is dropped, > N+1 is a gap (a lost message).
- */
+/** The sequencer's rule (planSequence) for ABS postings, whose entity is the account. */
 export function planPostings(
   postings: readonly AbsPostingEvent[],
   lastApplied: ReadonlyMap<string, number>,
 ): PostingPlan {
-  const byAccount = new Map<string, AbsPostingEvent[]>();
-  for (const posting of postings) {
-    const list = byAccount.get(posting.accountId) ?? [];
-    list.push(posting);
-    byAccount.set(posting.accountId, list);
-  }
-  const apply: AbsPostingEvent[] = [];
-  const gaps: SequenceGap[] = [];
-  let duplicates = 0;
-  for (const [accountId, list] of byAccount) {
-    list.sort((a, b) => a.sequence - b.sequence);
-    let last = lastApplied.get(accountId) ?? 0;
-    for (const posting of list) {
-      if (posting.sequence <= last) {
-        duplicates += 1;
-      } else if (posting.sequence === last + 1) {
-        apply.push(posting);
-        last = posting.sequence;
-      } else {
-        gaps.push({ accountId, lastApplied: last, firstBeyond: posting.sequence });
-        break;
-      }
-    }
-  }
-  return { apply, duplicates, gaps };
+  const positions = new Map([...lastApplied].map(([accountId, n]) => [entityKey('account', accountId), n]));
+  const plan = planSequence(
+    postings.map((posting) => ({
+      entity: 'account',
+      id: posting.accountId,
+      sequence: posting.sequence,
+      posting,
+    })),
+    positions,
+  );
+  return {
+    apply: plan.apply.map((x) => x.posting),
+    duplicates: plan.duplicates,
+    gaps: plan.gaps.map((g) => ({ accountId: g.id, lastApplied: g.lastApplied, firstBeyond: g.firstBeyond })),
+  };
 }
