@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type BitrixEntityMapping,
+  crmRowMeta,
   datetime,
   listResult,
   multiField,
@@ -57,24 +58,16 @@ export const bitrixCompanyMapping: BitrixEntityMapping<'company'> = {
       if (field.startsWith(USER_FIELD_PREFIX) && !BUILT_IN.has(field))
         custom[neutralKeyOf(field)] = customValue.parse(value);
     }
-    return neutralRecord<'company'>(
-      {
-        id: company.ID,
-        externalId: company.UF_CRM_BANK_ID,
-        createdAt: company.DATE_CREATE,
-        updatedAt: company.DATE_MODIFY,
-      },
-      {
-        name: company.TITLE ?? '',
-        inn: company.UF_CRM_INN ?? '',
-        kpp: company.UF_CRM_KPP,
-        ogrn: company.UF_CRM_OGRN,
-        segment: company.UF_CRM_SEGMENT,
-        phone: company.PHONE,
-        email: company.EMAIL,
-        legalAddress: company.ADDRESS_LEGAL,
-        custom,
-      },
-    );
+    return neutralRecord<'company'>(crmRowMeta(company), {
+      name: company.TITLE ?? '',
+      inn: company.UF_CRM_INN ?? '',
+      kpp: company.UF_CRM_KPP,
+      ogrn: company.UF_CRM_OGRN,
+      segment: company.UF_CRM_SEGMENT,
+      phone: company.PHONE,
+      email: company.EMAIL,
+      legalAddress: company.ADDRESS_LEGAL,
+      custom,
+    });
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type BitrixEntityMapping,
+  crmRowMeta,
   datetime,
   listResult,
   multiField,
@@ -35,22 +36,14 @@ export const bitrixContactMapping: BitrixEntityMapping<'contact'> = {
   rowsOf: listResult,
   toNeutral(raw) {
     const contact = row.parse(raw);
-    return neutralRecord<'contact'>(
-      {
-        id: contact.ID,
-        externalId: contact.UF_CRM_BANK_ID,
-        createdAt: contact.DATE_CREATE,
-        updatedAt: contact.DATE_MODIFY,
-      },
-      {
-        companyId: contact.COMPANY_ID ?? '',
-        firstName: contact.NAME ?? '',
-        middleName: contact.SECOND_NAME,
-        lastName: contact.LAST_NAME ?? '',
-        phone: contact.PHONE,
-        email: contact.EMAIL,
-        position: contact.POST,
-      },
-    );
+    return neutralRecord<'contact'>(crmRowMeta(contact), {
+      companyId: contact.COMPANY_ID ?? '',
+      firstName: contact.NAME ?? '',
+      middleName: contact.SECOND_NAME,
+      lastName: contact.LAST_NAME ?? '',
+      phone: contact.PHONE,
+      email: contact.EMAIL,
+      position: contact.POST,
+    });
   },
 };

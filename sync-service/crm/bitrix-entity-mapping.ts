@@ -59,6 +59,21 @@ export interface BitrixMeta {
   readonly updatedAt: string;
 }
 
+/** The bookkeeping of a company or contact row, which both name the same way. */
+export function crmRowMeta(row: {
+  readonly ID: string;
+  readonly UF_CRM_BANK_ID: string | null;
+  readonly DATE_CREATE: string;
+  readonly DATE_MODIFY: string;
+}): BitrixMeta {
+  return {
+    id: row.ID,
+    externalId: row.UF_CRM_BANK_ID,
+    createdAt: row.DATE_CREATE,
+    updatedAt: row.DATE_MODIFY,
+  };
+}
+
 export function neutralRecord<E extends CrmEntity>(
   meta: BitrixMeta,
   fields: CrmFieldsByEntity[E],

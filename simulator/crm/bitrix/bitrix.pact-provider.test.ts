@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createMemoryBus } from '../../../infra/memory/memory-bus.ts';
+import { describe, it } from 'vitest';
 import {
   createAuthority,
   createTask,
@@ -10,40 +9,22 @@ import {
   nth,
   ORIGIN,
 } from '../../../test/pact/crm-pact-records.ts';
-import { type Simulator, startSimulator } from '../../start-simulator.ts';
-
-/** After the pacts' `since` (2026-11-21T10:00Z), so what the states change counts as changed since. */
-const START = Date.UTC(2026, 10, 21, 12);
+import { crmProviderSimulator } from '../../../test/pact/crm-provider-simulator.ts';
 
 /**
  * The simulated portal, as provider `crm-bitrix24`, honours the sync service's pact: `get` and
  * `list` of companies, contacts, to-do activities and the authorities smart process.
  */
 describe('the Bitrix24 flavor verifies the pact of the sync service (provider crm-bitrix24)', () => {
-  const bus = createMemoryBus();
-  const started = Date.now();
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({
-      seed: 17,
-      dataset: { organisations: 80, accountsPerOrganisation: 1 },
-      bus,
-      clock: { now: () => START + (Date.now() - started) },
-      crmFlavor: 'bitrix24',
-    });
-  });
-  afterAll(async () => {
-    await sim.stop();
-    await bus.stop();
-  });
+  const provider = crmProviderSimulator('bitrix24', 80);
 
-  const store = () => sim.crm.store;
+  const store = () => provider.sim().crm.store;
   const contact = () => fillContact(store(), nth(store(), 'contact', 5));
 
   it('honours contracts/pacts/corebridge-sync-crm-bitrix24.json', async () => {
     await new Verifier({
       provider: 'crm-bitrix24',
-      providerBaseUrl: sim.url,
+      providerBaseUrl: provider.sim().url,
       pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-bitrix24.json')],
       logLevel: 'warn',
       stateHandlers: {

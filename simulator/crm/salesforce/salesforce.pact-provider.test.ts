@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { CrmEntity } from '../../../contracts/crm/crm-records.ts';
-import { createMemoryBus } from '../../../infra/memory/memory-bus.ts';
 import { createSalesforceClient } from '../../../sync-service/crm/salesforce-client.ts';
 import { changedSinceSoql } from '../../../sync-service/crm/salesforce-crm-fetcher.ts';
 import { SALESFORCE_OBJECTS } from '../../../sync-service/crm/salesforce-mapping.ts';
@@ -14,15 +13,13 @@ import {
   nth,
   ORIGIN,
 } from '../../../test/pact/crm-pact-records.ts';
+import { crmProviderSimulator } from '../../../test/pact/crm-provider-simulator.ts';
 import { asPactMessage, nextBusMessage } from '../../../test/pact/next-bus-message.ts';
-import { type Simulator, startSimulator } from '../../start-simulator.ts';
 import { CRM_TEST_CREDENTIALS } from '../crm-flavor.ts';
 import { SALESFORCE_CDC_TOPIC } from './salesforce-change-events.ts';
 import { salesforceId } from './salesforce-id.ts';
 import { sobjectOfEntity } from './sobject-catalog.ts';
 
-/** After the pacts' `since` (2026-11-21T10:00Z), so what the states change counts as changed since. */
-const START = Date.UTC(2026, 10, 21, 12);
 const SINCE = '2026-11-21T10:00:00.000Z';
 
 /**
@@ -31,28 +28,14 @@ const SINCE = '2026-11-21T10:00:00.000Z';
  * capture events, taken off the bus as the org publishes them.
  */
 describe('the Salesforce flavor verifies the pact of the sync service (provider crm-salesforce)', () => {
-  const bus = createMemoryBus();
-  const started = Date.now();
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({
-      seed: 17,
-      dataset: { organisations: 250, accountsPerOrganisation: 1 },
-      bus,
-      clock: { now: () => START + (Date.now() - started) },
-      crmFlavor: 'salesforce',
-    });
-  });
-  afterAll(async () => {
-    await sim.stop();
-    await bus.stop();
-  });
+  const provider = crmProviderSimulator('salesforce', 250);
+  const { bus } = provider;
 
-  const store = () => sim.crm.store;
+  const store = () => provider.sim().crm.store;
   const idOf = (entity: CrmEntity, id: string) => salesforceId(sobjectOfEntity(entity).keyPrefix, Number(id));
   const client = () =>
     createSalesforceClient(
-      { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: sim.url },
+      { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: provider.sim().url },
       { queryBatchSize: 200 },
     );
   // The sync service's own client logs in, as it will against a real org; the token goes into the requests.
@@ -73,21 +56,21 @@ describe('the Salesforce flavor verifies the pact of the sync service (provider 
   };
   /** A change the org could not describe: lost after its number was taken (GAP_UPDATE) or before (GAP_OVERFLOW). */
   const withGap = async (consumeNumber: boolean) => {
-    const rule = sim.faults.add({
+    const rule = provider.sim().faults.add({
       target: 'crm.events',
       effect: { type: 'sequence-gap', consumeNumber },
     });
     try {
       return await accountChange();
     } finally {
-      sim.faults.remove(rule.id);
+      provider.sim().faults.remove(rule.id);
     }
   };
 
   it('honours contracts/pacts/corebridge-sync-crm-salesforce.json', async () => {
     await new Verifier({
       provider: 'crm-salesforce',
-      providerBaseUrl: sim.url,
+      providerBaseUrl: provider.sim().url,
       pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-salesforce.json')],
       logLevel: 'warn',
       stateHandlers: {
@@ -137,7 +120,7 @@ describe('the Salesforce flavor verifies the pact of the sync service (provider 
   it('honours contracts/pacts/corebridge-sync-crm-salesforce-cdc.json with events as the org publishes them', async () => {
     await new Verifier({
       provider: 'crm-salesforce-cdc',
-      providerBaseUrl: sim.url,
+      providerBaseUrl: provider.sim().url,
       pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-salesforce-cdc.json')],
       logLevel: 'warn',
       messageProviders: {
