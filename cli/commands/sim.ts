@@ -1,3 +1,4 @@
+import { createAmqpBus } from '../../infra/amqp/amqp-bus.ts';
 import { systemClock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
@@ -23,10 +24,15 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
     ? createKafkaBus({ brokers: kafka.brokers, clientId: 'corebridge-sim' })
     : createMemoryBus();
   await using _bus = bus;
+  // The CRM's and the MDM's feeds go to RabbitMQ when AMQP_URL names one, as in a bank.
+  await using mq = config.amqpUrl
+    ? createAmqpBus({ url: config.amqpUrl, clientId: 'corebridge-sim' })
+    : undefined;
   await using sim = await startSimulator({
     seed,
     dataset,
     bus,
+    mq,
     clock: systemClock,
     port: parseNumber('port', options.port),
     host: config.host,
@@ -40,6 +46,7 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
       kafka
         ? `  events     Kafka ${kafka.brokers.join(',')} topic abs.postings, ${rate}/s`
         : `  events     in-process only (pass --kafka or set KAFKA_BROKERS to publish them), ${rate}/s`,
+      `  CRM/MDM MQ ${config.amqpUrl ? 'RabbitMQ (AMQP_URL)' : 'on the event bus (set AMQP_URL for RabbitMQ)'}: crm.cards, mdm.legal-details`,
       '',
     ].join('\n'),
   );
