@@ -33,6 +33,9 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
     // two, at the cost of a few idle requests per second. sessionTimeout keeps its 30 s default.
     heartbeatInterval: 1_000,
     maxWaitTimeInMs: 500,
+    // 4 MiB per partition and fetch (kafkajs: 1 MiB): fewer, larger batches for handlers that write
+    // a batch per transaction; a 1 MB message still fits whole.
+    maxBytesPerPartition: 4 * 1024 * 1024,
   });
   const stopSignal = new AbortController();
   let firstJoin = true;
