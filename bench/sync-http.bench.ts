@@ -15,6 +15,9 @@ import { loadWithAutocannon } from './load-with-autocannon.ts';
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SECRET = 'whsec_bench';
+// Webhook senders deliver many at once; the intake writes what arrives together in one commit, so
+// its rate grows with the senders in flight while a hello-world's does not. Both get the same.
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 128);
 
 await using postgres = await startPostgres({ databaseUrl: process.env.DATABASE_URL });
 const databaseUrl = await createDatabase(postgres.url, `bench_http_${Date.now()}`);
@@ -67,8 +70,9 @@ const body = JSON.stringify({
 });
 const account = sim.abs.store.accountIds()[17];
 
-const baseline = await loadWithAutocannon(`${hello.url}/`, SECONDS);
+const baseline = await loadWithAutocannon(`${hello.url}/`, SECONDS, { connections: CONNECTIONS });
 const intake = await loadWithAutocannon(`${sync.url}/webhooks/crm`, SECONDS, {
+  connections: CONNECTIONS,
   method: 'POST',
   body,
   uniqueIds: true,
@@ -89,7 +93,7 @@ const row = (name: string, r: typeof baseline) =>
   `  ${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99Ms).padStart(4)} ms  (non-2xx ${r.non2xx}, errors ${r.errors})`;
 console.log(
   [
-    `sync service HTTP, ${SECONDS} s each, 32 connections, PostgreSQL ${postgres.origin}:`,
+    `sync service HTTP, ${SECONDS} s each, ${CONNECTIONS} connections for hello-world and intake, 32 for the read API, PostgreSQL ${postgres.origin}:`,
     row('node:http hello-world', baseline),
     row('POST /webhooks/crm (new key each)', intake),
     row('GET /api/v1/accounts/:id/balance', readMax),
