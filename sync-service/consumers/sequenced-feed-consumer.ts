@@ -7,6 +7,7 @@ import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.t
 import type { SyncMetrics } from '../metrics.ts';
 import { applyEntityChanges, closeGap } from '../sequencer/apply-entity-changes.ts';
 import type { EntityChange, EntityWriter } from '../sequencer/entity-writer.ts';
+import { createLagMonitor } from './lag-monitor.ts';
 import { parkPoisonMessage } from './park-poison-message.ts';
 
 export interface SequencedFeedConsumerOptions<T> {
@@ -63,6 +64,7 @@ function parse<T>(schema: z.ZodType<SequencedMessage<T>>, message: BusMessage): 
  */
 export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>): Promise<Subscription> {
   const { pool, channel, writer, metrics, log } = options;
+  const lag = createLagMonitor(options.topic, { metrics, clock: options.clock, log });
   return options.bus.subscribe({
     groupId: options.groupId,
     topic: options.topic,
@@ -112,11 +114,7 @@ export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>
         metrics.applied.inc({ channel }, plan.apply.length);
       }
       const newest = changes.reduce((max, c) => (c.at > max ? c.at : max), '');
-      if (newest)
-        metrics.consumerLagSeconds.set(
-          { topic: options.topic },
-          Math.max(0, (options.clock.now() - Date.parse(newest)) / 1000),
-        );
+      if (newest) lag.observe(newest);
     },
   });
 }
