@@ -47,7 +47,7 @@ program
   .description('run a scenario file or every .yaml in a folder; exit 0 only when every verdict passes')
   .option(
     '--kafka',
-    'use a real Kafka broker (KAFKA_BROKERS, else a local one) instead of the memory bus',
+    'use a real Kafka broker (KAFKA_BROKERS, else a local one) for the ABS topics and a real RabbitMQ (AMQP_URL, else a local node) for the CRM/MDM feeds, instead of the memory bus',
     false,
   )
   .option('--junit <file>', 'write JUnit XML here')
@@ -78,7 +78,9 @@ dlq
 
 program
   .command('infra <action>')
-  .description('up | down | status of PostgreSQL and Kafka for local development; prepare fetches Kafka jars')
+  .description(
+    'up | down | status of PostgreSQL, Kafka and RabbitMQ for local development; prepare fetches Kafka jars',
+  )
   .action(async (action: string) => {
     process.exitCode = await infraCommand(action, config);
   });
