@@ -6,6 +6,7 @@ import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { createDatabase, startPostgres } from '../infra/postgres/start-postgres.ts';
 import { startSimulator } from '../simulator/start-simulator.ts';
 import { startSyncService } from '../sync-service/start-sync-service.ts';
+import { newClientWebhook } from '../test/fixtures/new-client-webhook.ts';
 import { loadWithAutocannon } from './load-with-autocannon.ts';
 
 /**
@@ -39,35 +40,7 @@ await using sync = await startSyncService({
 await sync.ready;
 const hello = await listen((_request, response) => response.end('hello'));
 
-const at = new Date().toISOString();
-const body = JSON.stringify({
-  deliveryId: 'bench-1',
-  change: {
-    entity: 'company',
-    id: '990001',
-    operation: 'create',
-    sequence: 1,
-    changedFields: ['name'],
-    origin: { channel: 'api', client: 'crm-user' },
-    at,
-  },
-  record: {
-    id: '990001',
-    externalId: null,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    name: 'Bench LLC',
-    inn: '7707083893',
-    kpp: '773601001',
-    ogrn: '1027700132195',
-    segment: 'small',
-    phone: null,
-    email: null,
-    legalAddress: null,
-    custom: {},
-  },
-});
+const body = newClientWebhook('990001', 'Bench LLC');
 const account = sim.abs.store.accountIds()[17];
 
 const baseline = await loadWithAutocannon(`${hello.url}/`, SECONDS, { connections: CONNECTIONS });

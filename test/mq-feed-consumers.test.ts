@@ -10,6 +10,7 @@ import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
 import { failedTopicOf } from '../sync-service/consumers/park-poison-message.ts';
 import { type SyncService, startSyncService } from '../sync-service/start-sync-service.ts';
+import { newCompanyFields } from './fixtures/new-client-webhook.ts';
 import { testDatabase } from './test-database.ts';
 
 const url = inject('amqpUrl');
@@ -96,21 +97,7 @@ describe.skipIf(!url)('CRM and MDM feed consumers on RabbitMQ', () => {
   });
 
   it('applies CRM card changes from the feed exactly once, newest version last', async () => {
-    const company = sim.crm.store.create(
-      'company',
-      {
-        name: 'Feed Test LLC',
-        inn: '7707083893',
-        kpp: '773601001',
-        ogrn: '1027700132195',
-        segment: 'small',
-        phone: null,
-        email: null,
-        legalAddress: null,
-        custom: {},
-      },
-      API,
-    );
+    const company = sim.crm.store.create('company', newCompanyFields('Feed Test LLC'), API);
     for (let i = 1; i <= 5; i++)
       sim.crm.store.update('company', company.id, { phone: `+7 495 000-00-0${i}` }, API);
     await vi.waitFor(async () => {

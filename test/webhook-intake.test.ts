@@ -7,44 +7,12 @@ import { createLogger } from '../infra/logger.ts';
 import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
 import { type SyncService, startSyncService } from '../sync-service/start-sync-service.ts';
+import { newClientWebhook } from './fixtures/new-client-webhook.ts';
 import { testDatabase } from './test-database.ts';
 
 const SECRET = 'whsec_test_intake';
 const WAIT = { timeout: 20_000, interval: 100 };
 const API = { channel: 'api', client: 'crm-user' } as const;
-
-/** A webhook for a client card created in the CRM, as the CRM would send it. */
-function newClientWebhook(id: string) {
-  const at = new Date().toISOString();
-  return JSON.stringify({
-    deliveryId: `company-${id}-1`,
-    change: {
-      entity: 'company',
-      id,
-      operation: 'create',
-      sequence: 1,
-      changedFields: ['name'],
-      origin: API,
-      at,
-    },
-    record: {
-      id,
-      externalId: null,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-      name: 'Parallel LLC',
-      inn: '7707083893',
-      kpp: '773601001',
-      ogrn: '1027700132195',
-      segment: 'small',
-      phone: null,
-      email: null,
-      legalAddress: null,
-      custom: {},
-    },
-  });
-}
 
 describe('webhook intake with a transactional inbox, on real PostgreSQL', () => {
   let db: pg.Client;
