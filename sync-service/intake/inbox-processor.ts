@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CrmRecord } from '../../contracts/crm/crm-records.ts';
 import { runInTrace, traceFromHeaders } from '../../infra/tracing/trace-context.ts';
+import { type NotifiedLoop, startNotifiedLoop } from '../db/notified-loop.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import type { EntityChange } from '../sequencer/entity-writer.ts';
 import { applyDeliveries } from './apply-deliveries.ts';
@@ -19,9 +19,7 @@ export interface InboxProcessorOptions {
   readonly pollIntervalMs?: number;
 }
 
-export interface InboxProcessor {
-  stop(): Promise<void>;
-}
+export type InboxProcessor = NotifiedLoop;
 
 // A delivery that failed this often waits for an operator (it stays in the inbox with its last error).
 const MAX_ATTEMPTS = 20;
@@ -58,16 +56,6 @@ function changeOf(body: CrmWebhookBody): EntityChange<CrmRecord> {
 export function startInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
   const { pool, metrics, log } = options;
   const batchSize = options.batchSize ?? 200;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  const listener = new pg.Client({ connectionString: options.databaseUrl });
-  listener.on('notification', () => wake?.());
-  listener.on('error', (error) => log.warn({ err: error.message }, 'inbox listener lost; polling only'));
-  const listening = listener
-    .connect()
-    .then(() => listener.query('LISTEN webhook_inbox'))
-    .catch((error: Error) => log.warn({ err: error.message }, 'inbox listener failed; polling only'));
-
   const processBatch = async (): Promise<number> => {
     const client = await pool.connect();
     try {
@@ -107,31 +95,11 @@ export function startInboxProcessor(options: InboxProcessorOptions): InboxProces
     }
   };
 
-  const loop = (async () => {
-    await listening;
-    let failures = 0;
-    while (!stopping) {
-      try {
-        const handled = await processBatch();
-        failures = 0;
-        if (handled === batchSize) continue;
-      } catch (error) {
-        failures += 1;
-        log.warn({ err: (error as Error).message }, 'inbox processing failed');
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        void sleep(Math.min(10_000, (options.pollIntervalMs ?? 500) * 2 ** failures)).then(resolve);
-      });
-    }
-  })();
-
-  return {
-    async stop() {
-      stopping = true;
-      wake?.();
-      await loop;
-      await listener.end().catch(() => {});
-    },
-  };
+  return startNotifiedLoop({
+    databaseUrl: options.databaseUrl,
+    channel: 'webhook_inbox',
+    log,
+    pollIntervalMs: options.pollIntervalMs,
+    work: async () => (await processBatch()) === batchSize,
+  });
 }
