@@ -43,6 +43,7 @@ function changeOf(body: CrmWebhookBody): EntityChange<CrmRecord> {
     operation: change.operation,
     state: change.operation === 'delete' ? null : (record as CrmRecord | null),
     at: change.at,
+    origin: change.origin,
   };
 }
 

@@ -9,6 +9,8 @@ export interface EntityChange<T> {
   readonly state: T | null;
   /** Source time of the change: the cache's "as of". */
   readonly at: string;
+  /** Who made the change, where the channel says (CRM webhooks, change data capture). */
+  readonly origin?: { readonly client: string | null } | null;
 }
 
 /**
