@@ -1,0 +1,55 @@
+import type { MappingProfileInput } from './mapping-profile-schema.ts';
+
+const segment = { kind: 'picklist', values: { small: 'Small', medium: 'Medium', large: 'Large' } } as const;
+const taskStatus = {
+  kind: 'picklist',
+  values: { open: 'Not Started', 'in-progress': 'In Progress', done: 'Completed' },
+} as const;
+
+/** The bank's Salesforce org: Account, Contact and Task with the bank's `*__c` fields. */
+export const salesforceProfile: MappingProfileInput = {
+  flavor: 'salesforce',
+  version: 1,
+  entities: {
+    company: {
+      target: 'Account',
+      externalIdField: 'Bank_Client_Id__c',
+      fields: {
+        name: { to: 'Name' },
+        inn: { to: 'INN__c' },
+        kpp: { to: 'KPP__c' },
+        ogrn: { to: 'OGRN__c' },
+        segment: { to: 'Segment__c', transform: segment },
+        phone: { to: 'Phone' },
+        email: { to: 'Email__c' },
+        legalAddress: { to: 'Legal_Address__c' },
+      },
+      custom: { creditLimit: 'Credit_Limit__c' },
+    },
+    contact: {
+      target: 'Contact',
+      externalIdField: 'Bank_Contact_Id__c',
+      fields: {
+        companyId: { to: 'AccountId' },
+        firstName: { to: 'FirstName' },
+        lastName: { to: 'LastName' },
+        middleName: { to: 'MiddleName' },
+        phone: { to: 'Phone' },
+        email: { to: 'Email' },
+        position: { to: 'Title' },
+      },
+    },
+    task: {
+      target: 'Task',
+      externalIdField: 'Bank_Task_Id__c',
+      fields: {
+        companyId: { to: 'WhatId' },
+        contactId: { to: 'WhoId' },
+        subject: { to: 'Subject' },
+        description: { to: 'Description' },
+        status: { to: 'Status', transform: taskStatus },
+        dueDate: { to: 'ActivityDate' },
+      },
+    },
+  },
+};
