@@ -1,10 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createOutboundMetrics, type OutboundMetrics } from './outbound-metrics.ts';
 
 /**
  * The sync service's Prometheus metrics, in one registry per instance (tests and scenarios run
  * several instances in one process). Served at `GET /metrics`.
  */
-export interface SyncMetrics {
+export interface SyncMetrics extends OutboundMetrics {
   readonly registry: Registry;
   /** Changes written to the cache, by channel (`abs.postings`, `crm.mq`, `crm.webhook`, `mdm.mq`, ...). */
   readonly applied: Counter<'channel'>;
@@ -36,6 +37,7 @@ export function createSyncMetrics(): SyncMetrics {
   const registers = [registry];
   return {
     registry,
+    ...createOutboundMetrics(registry),
     applied: new Counter({
       name: 'corebridge_applied_total',
       help: 'Changes written to the cache',

@@ -13,13 +13,18 @@ import { createAbsClient } from './abs/abs-client.ts';
 import { initialLoad } from './abs/initial-load.ts';
 import { limitAbsClient } from './abs/limited-abs-client.ts';
 import { runPostingsGapJob } from './abs/postings-gap-job.ts';
+import { bankWriteRoutes } from './bank-writes/bank-write-routes.ts';
+import { conflictRoutes } from './conflicts/conflict-routes.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
 import { consumeSalesforceChangeEvents } from './consumers/salesforce-change-events-consumer.ts';
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
+import { type CrmWriterConfig, createCrmWriter } from './crm-writer/create-crm-writer.ts';
+import { consumeCrmWrites } from './crm-writer/crm-writer-consumer.ts';
 import { migrate } from './db/migrate.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { jsonBodyErrors } from './http/json-body-errors.ts';
 import { metricsRoutes, timeRequests } from './http/metrics-routes.ts';
 import { startInboxProcessor } from './intake/inbox-processor.ts';
 import { webhookRoutes } from './intake/webhook-routes.ts';
@@ -28,6 +33,8 @@ import { createPullSlots } from './limiter/pull-slots.ts';
 import { startPullWorkers } from './limiter/pull-workers.ts';
 import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
+import { outboxBacklog } from './outbox/outbox-backlog.ts';
+import { startOutboxDispatcher } from './outbox/outbox-dispatcher.ts';
 import { accountRoutes } from './read-api/account-routes.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
 import { clientRoutes } from './read-api/client-routes.ts';
@@ -49,6 +56,11 @@ export interface SyncServiceOptions {
   readonly salesforceCdc?: boolean;
   /** Secrets CRM webhooks are signed with (two during a rotation). Without them `/webhooks` is not served. */
   readonly webhookSecrets?: readonly string[];
+  /**
+   * Write the bank's changes (outbox `crm.write` events) to this CRM. Without it the events are
+   * still published to `sync.processed`, for whichever writer runs elsewhere.
+   */
+  readonly crmWriter?: CrmWriterConfig;
   /** Turnovers older than this many months are not applied (incident I4). Default 6. */
   readonly horizonMonths?: number;
   /** Consumer lag that raises the alarm, seconds. Default 3 600. */
@@ -101,6 +113,8 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const abs = limitAbsClient(createAbsClient(options.absUrl), slots, absPolicy);
   const pulls = createPullQueue(pool, instanceId);
   const groupId = options.groupId ?? 'corebridge-sync';
+  // A bad mapping profile stops the start here, before anything listens or consumes.
+  const crm = options.crmWriter ? createCrmWriter(options.crmWriter, clock) : undefined;
   let stopping = false;
   const subscriptions: Subscription[] = [];
   let isReady = false;
@@ -113,9 +127,27 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   metrics.absSlotsLimit.set(slots.limit);
   app.use(
     '/metrics',
-    metricsRoutes(metrics, pool, async () => metrics.absSlotsInUse.set(await slots.inUse())),
+    metricsRoutes(metrics, pool, async () => {
+      metrics.absSlotsInUse.set(await slots.inUse());
+      metrics.outboxBacklog.set((await outboxBacklog(pool)).pending);
+      const { rows } = await pool.query<{ conflicts: number; open: number }>(
+        "SELECT (SELECT count(*)::int FROM conflicts) AS conflicts, (SELECT count(*)::int FROM operator_tasks WHERE status = 'open') AS open",
+      );
+      metrics.conflicts.set(rows[0]?.conflicts ?? 0);
+      metrics.operatorTasksOpen.set(rows[0]?.open ?? 0);
+      if (crm) metrics.crmQuotaRefusals.set(crm.throttle.refusals);
+    }),
   );
-  app.use('/api/v1', accountsRoute(pool), accountRoutes(pool), clientRoutes(pool, clock));
+  app.use(
+    '/api/v1',
+    express.json({ limit: '1mb' }),
+    accountsRoute(pool),
+    accountRoutes(pool),
+    clientRoutes(pool, clock),
+    bankWriteRoutes(pool, clock),
+    conflictRoutes(pool),
+    jsonBodyErrors,
+  );
   const secrets = options.webhookSecrets ?? [];
   if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
   const inbox =
@@ -123,6 +155,13 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       ? startInboxProcessor({ pool, databaseUrl: options.databaseUrl, metrics, log })
       : undefined;
   const http = await listen(app, options.port, options.host);
+  const dispatcher = startOutboxDispatcher({
+    pool,
+    databaseUrl: options.databaseUrl,
+    bus,
+    log,
+    onPublished: (count) => metrics.outboxPublished.inc(count),
+  });
 
   const startFeeds = async () => {
     const feedOptions = { mq, pool, metrics, log, clock };
@@ -143,6 +182,20 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
         groupId: `${groupId}.crm-cdc`,
       };
       subscriptions.push(await consumeSalesforceChangeEvents(cdc));
+    }
+    if (crm) {
+      const policy = createSourcePolicy({ source: 'crm-writer', breakerState: metrics.breakerState });
+      subscriptions.push(
+        await consumeCrmWrites({
+          bus,
+          pool,
+          writer: crm.writer,
+          policy,
+          metrics,
+          log,
+          groupId: `${groupId}.crm-writer`,
+        }),
+      );
     }
     subscriptions.push(
       await consumeCrmCards({
@@ -198,6 +251,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await Promise.all(subscriptions.map((s) => s.stop()));
       await workers?.stop();
       await http.close();
+      await dispatcher.stop();
       await inbox?.stop();
       await pool.end();
     })();

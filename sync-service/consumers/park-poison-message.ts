@@ -20,6 +20,7 @@ export async function parkPoisonMessage(
   bus: EventBus,
   message: BusMessage,
   error: string,
+  failedTopic: string = failedTopicOf(message.topic),
 ): Promise<void> {
   await pool.query(INSERT_DEAD_LETTER, [
     message.topic,
@@ -30,7 +31,7 @@ export async function parkPoisonMessage(
     JSON.stringify(message.headers),
     error,
   ]);
-  await bus.publish(failedTopicOf(message.topic), [
+  await bus.publish(failedTopic, [
     {
       key: message.key,
       value: message.value,

@@ -4,12 +4,14 @@ import { SourceUnavailableError } from '../http/get-json.ts';
 export interface CrmAnswer {
   readonly status: number;
   readonly body: unknown;
+  /** The answer's headers (quota reports such as `Sforce-Limit-Info`). */
+  readonly headers?: Headers;
 }
 
 export interface CrmRequest {
   /** Names the CRM in error messages: `Salesforce`, `Bitrix24`. */
   readonly system: string;
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'PATCH';
   readonly headers?: Record<string, string>;
   readonly body?: string;
   readonly timeoutMs: number;
@@ -34,7 +36,11 @@ export async function callCrm(url: string, request: CrmRequest): Promise<CrmAnsw
   }
   const text = await response.text();
   try {
-    return { status: response.status, body: text === '' ? null : JSON.parse(text) };
+    return {
+      status: response.status,
+      body: text === '' ? null : JSON.parse(text),
+      headers: response.headers,
+    };
   } catch {
     throw new SourceUnavailableError(
       `Failed to call ${what}: HTTP ${response.status} with a body that is not JSON (${text.slice(0, 120)}). Retry later.`,

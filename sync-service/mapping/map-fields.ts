@@ -1,3 +1,4 @@
+import { salesforceIdOf } from '../crm/salesforce-ids.ts';
 import type { EntityMap, FieldTransform } from './mapping-profile-schema.ts';
 
 function transformed(value: unknown, transform: FieldTransform): unknown {
@@ -10,6 +11,8 @@ function transformed(value: unknown, transform: FieldTransform): unknown {
       return value === null ? null : (transform.values[String(value)] ?? value);
     case 'yes-if':
       return value === transform.equals ? 'Y' : 'N';
+    case 'salesforce-id':
+      return value === null ? null : (salesforceIdOf(transform.keyPrefix, String(value)) ?? value);
   }
 }
 

@@ -2,13 +2,16 @@ import { z } from 'zod';
 
 /**
  * How a neutral field's value becomes the vendor's: as it is; a Bitrix multi-field
- * (`[{VALUE, VALUE_TYPE: 'WORK'}]`); a picklist by a value table; `Y`/`N` from a boolean test.
+ * (`[{VALUE, VALUE_TYPE: 'WORK'}]`); a picklist by a value table; `Y`/`N` from a test; a
+ * reference to another record as a Salesforce id.
  */
 const transformSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('copy') }),
   z.strictObject({ kind: z.literal('multi-field') }),
   z.strictObject({ kind: z.literal('picklist'), values: z.record(z.string(), z.string()) }),
   z.strictObject({ kind: z.literal('yes-if'), equals: z.string() }),
+  /** A neutral record id as the Salesforce id of the object with this key prefix (`001` Account). */
+  z.strictObject({ kind: z.literal('salesforce-id'), keyPrefix: z.string().length(3) }),
 ]);
 export type FieldTransform = z.infer<typeof transformSchema>;
 
@@ -21,6 +24,8 @@ const fieldMapSchema = z.strictObject({
 const entityMapSchema = z.strictObject({
   /** Salesforce sObject (`Account`) or Bitrix24 method prefix (`crm.company`). */
   target: z.string().min(1),
+  /** Salesforce: the object's key prefix, to address a record by the CRM's id. */
+  keyPrefix: z.string().length(3).optional(),
   /** The vendor field holding the bank's id: upserts go by it. */
   externalIdField: z.string().min(1),
   /** Vendor fields every write of this entity carries, e.g. Bitrix activities' `OWNER_TYPE_ID`. */

@@ -1,6 +1,8 @@
 import type { MappingProfileInput } from './mapping-profile-schema.ts';
 
 const segment = { kind: 'picklist', values: { small: 'Small', medium: 'Medium', large: 'Large' } } as const;
+const account = { kind: 'salesforce-id', keyPrefix: '001' } as const;
+const contact = { kind: 'salesforce-id', keyPrefix: '003' } as const;
 const taskStatus = {
   kind: 'picklist',
   values: { open: 'Not Started', 'in-progress': 'In Progress', done: 'Completed' },
@@ -13,6 +15,7 @@ export const salesforceProfile: MappingProfileInput = {
   entities: {
     company: {
       target: 'Account',
+      keyPrefix: '001',
       externalIdField: 'Bank_Client_Id__c',
       fields: {
         name: { to: 'Name' },
@@ -28,9 +31,10 @@ export const salesforceProfile: MappingProfileInput = {
     },
     contact: {
       target: 'Contact',
+      keyPrefix: '003',
       externalIdField: 'Bank_Contact_Id__c',
       fields: {
-        companyId: { to: 'AccountId' },
+        companyId: { to: 'AccountId', transform: account },
         firstName: { to: 'FirstName' },
         lastName: { to: 'LastName' },
         middleName: { to: 'MiddleName' },
@@ -41,10 +45,11 @@ export const salesforceProfile: MappingProfileInput = {
     },
     task: {
       target: 'Task',
+      keyPrefix: '00T',
       externalIdField: 'Bank_Task_Id__c',
       fields: {
-        companyId: { to: 'WhatId' },
-        contactId: { to: 'WhoId' },
+        companyId: { to: 'WhatId', transform: account },
+        contactId: { to: 'WhoId', transform: contact },
         subject: { to: 'Subject' },
         description: { to: 'Description' },
         status: { to: 'Status', transform: taskStatus },

@@ -1,0 +1,96 @@
+import type { CrmWrite } from '../../contracts/sync/crm-write-event.ts';
+import { INTEGRATION_CLIENT } from '../conflicts/our-origin.ts';
+import { callCrm } from '../crm/crm-http.ts';
+import type { SalesforceClient } from '../crm/salesforce-client.ts';
+import { neutralIdOf, salesforceIdOf } from '../crm/salesforce-ids.ts';
+import { SourceUnavailableError } from '../http/get-json.ts';
+import { mapFields } from '../mapping/map-fields.ts';
+import type { MappingProfile } from '../mapping/mapping-profile-schema.ts';
+import { CrmRejectedError } from './crm-write-errors.ts';
+import type { CrmWriter } from './crm-writer.ts';
+import type { QuotaThrottle } from './quota-throttle.ts';
+
+const SYSTEM = 'Salesforce';
+// Past this share of the daily allowance, writes wait for the next day instead of using it up.
+const USAGE_CEILING = 0.95;
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface SalesforceWriterOptions {
+  readonly client: SalesforceClient;
+  readonly profile: MappingProfile;
+  readonly throttle: QuotaThrottle;
+  readonly now: () => number;
+  /** Default '60.0'. */
+  readonly apiVersion?: string;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Writes to Salesforce by upsert on the bank's external-id field (`PATCH
+ * /sobjects/Account/Bank_Client_Id__c/<id>`): a retried create updates the record it made. Names
+ * itself in `Sforce-Call-Options: client=corebridge`, which Salesforce records as the change's
+ * origin, so our own writes are recognised when change events bring them back. Reads the daily
+ * allowance from `Sforce-Limit-Info` and holds writes near its end.
+ */
+export function createSalesforceCrmWriter(options: SalesforceWriterOptions): CrmWriter {
+  const apiBase = `/services/data/v${options.apiVersion ?? '60.0'}`;
+  let session: Awaited<ReturnType<SalesforceClient['login']>> | undefined;
+  const patch = async (path: string, body: Record<string, unknown>) => {
+    for (let attempt = 0; ; attempt++) {
+      await options.throttle.acquire();
+      session ??= await options.client.login();
+      const answer = await callCrm(`${session.instanceUrl}${apiBase}${path}`, {
+        system: SYSTEM,
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${session.accessToken}`,
+          'content-type': 'application/json',
+          'sforce-call-options': `client=${INTEGRATION_CLIENT}`,
+        },
+        body: JSON.stringify(body),
+        timeoutMs: options.timeoutMs ?? 5_000,
+      });
+      const usage = /api-usage=(\d+)\/(\d+)/.exec(answer.headers?.get('sforce-limit-info') ?? '');
+      if (usage && Number(usage[1]) >= Number(usage[2]) * USAGE_CEILING)
+        options.throttle.pauseUntil(options.now() + DAY_MS);
+      if (answer.status === 401 && attempt === 0) {
+        session = undefined;
+        continue;
+      }
+      const errorCode = Array.isArray(answer.body)
+        ? String((answer.body[0] as { errorCode?: unknown })?.errorCode)
+        : '';
+      if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+        options.throttle.full();
+        throw new SourceUnavailableError(
+          `Failed to write to ${SYSTEM}: REQUEST_LIMIT_EXCEEDED. Writes resume when the allowance does.`,
+        );
+      }
+      if (answer.status < 300) return answer.body as { id?: string } | null;
+      const what = `PATCH ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 200)}`;
+      if (answer.status >= 400 && answer.status < 500)
+        throw new CrmRejectedError(
+          `Failed to write to ${SYSTEM} with ${what}. Fix the record or the mapping profile, then redrive.`,
+        );
+      throw new SourceUnavailableError(`Failed to write to ${SYSTEM} with ${what}. Retry later.`);
+    }
+  };
+
+  return {
+    flavor: 'salesforce',
+    async write(write: CrmWrite) {
+      const map = options.profile.entities[write.entity];
+      const fields = mapFields(map, write.fields);
+      if (write.externalId !== null) {
+        const path = `/sobjects/${map.target}/${map.externalIdField}/${encodeURIComponent(write.externalId)}`;
+        const answer = await patch(path, fields);
+        return { crmId: answer?.id ? neutralIdOf(answer.id) : (write.crmId ?? '') };
+      }
+      const id = map.keyPrefix
+        ? (salesforceIdOf(map.keyPrefix, write.crmId ?? '') ?? write.crmId)
+        : write.crmId;
+      await patch(`/sobjects/${map.target}/${encodeURIComponent(id ?? '')}`, fields);
+      return { crmId: write.crmId ?? '' };
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CrmFlavor } from '../simulator/crm/crm-flavor.ts';
+import { CRM_TEST_CREDENTIALS } from '../simulator/crm/crm-flavor.ts';
+import type { Simulator } from '../simulator/start-simulator.ts';
+import type { CrmWriterConfig } from '../sync-service/crm-writer/create-crm-writer.ts';
+import { startTestSystem, type TestSystem } from './start-test-system.ts';
+
+const WAIT = { timeout: 20_000, interval: 100 };
+const UI = { channel: 'ui', client: null } as const;
+type ApiError = { error: { code: string } };
+
+function writerConfig(flavor: CrmFlavor, sim: Simulator): CrmWriterConfig {
+  if (flavor === 'salesforce')
+    return { flavor, credentials: { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: sim.url } };
+  const { userId, token } = CRM_TEST_CREDENTIALS.bitrix24;
+  return { flavor, webhookUrl: `${sim.url}/rest/${userId}/${token}/` };
+}
+
+describe.each(['salesforce', 'bitrix24'] as const)(
+  'bank → CRM writes, %s flavor, real PostgreSQL',
+  (flavor) => {
+    let system: TestSystem;
+    let sim: Simulator;
+    let db: pg.Pool;
+    const api = (path: string, method: string, body: unknown) =>
+      fetch(`${system.sync.url}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const one = async <T>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0] as T;
+
+    beforeAll(async () => {
+      system = await startTestSystem({
+        name: `crm_writer_${flavor}`,
+        seed: 61,
+        organisations: 5,
+        sim: { crmFlavor: flavor },
+        sync: (simulator) => ({ crmWriter: writerConfig(flavor, simulator) }),
+      });
+      sim = system.sim;
+      db = new pg.Pool({ connectionString: system.databaseUrl });
+      // The cache learns of client cards from the CRM's feed: touch two so they are cached.
+      for (const id of ['1', '2']) sim.crm.store.update('company', id, { email: `card${id}@example.ru` }, UI);
+      await vi.waitFor(
+        async () =>
+          expect(
+            (await one<{ n: number }>("SELECT count(*)::int AS n FROM crm_records WHERE entity = 'company'"))
+              .n,
+          ).toBe(2),
+        WAIT,
+      );
+    });
+    afterAll(async () => {
+      await db.end();
+      await system.stop();
+    });
+
+    it('a card change reaches the CRM once; its echo confirms it and raises no conflict', async () => {
+      const response = await api('/crm/company/1', 'PATCH', { fields: { phone: '+7 495 111-22-33' } });
+      expect(response.status).toBe(202);
+      expect(((await response.json()) as { record: { phone: string } }).record.phone).toBe(
+        '+7 495 111-22-33',
+      );
+      await vi.waitFor(() => expect(sim.crm.store.get('company', '1')?.phone).toBe('+7 495 111-22-33'), WAIT);
+      await vi.waitFor(
+        async () =>
+          expect(
+            (
+              await one<{ status: string }>(
+                "SELECT status FROM bank_writes WHERE record_id = '1' AND field = 'phone'",
+              )
+            ).status,
+          ).toBe('confirmed'),
+        WAIT,
+      );
+      expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM conflicts')).n).toBe(0);
+      expect(
+        (
+          await one<{ phone: string }>(
+            "SELECT state->>'phone' AS phone FROM crm_records WHERE entity = 'company' AND id = '1'",
+          )
+        ).phone,
+      ).toBe('+7 495 111-22-33');
+    });
+
+    it('a new contact sent twice under one bank id makes one contact in the CRM (upsert by external id)', async () => {
+      const contact = {
+        externalId: `bank-contact-${flavor}`,
+        fields: { companyId: '2', firstName: 'Анна', lastName: 'Петрова' },
+      };
+      expect((await api('/crm/contact', 'POST', contact)).status).toBe(202);
+      expect(
+        (
+          await api('/crm/contact', 'POST', {
+            ...contact,
+            fields: { ...contact.fields, position: 'Бухгалтер' },
+          })
+        ).status,
+      ).toBe(202);
+      await vi.waitFor(
+        () =>
+          expect(sim.crm.store.findByExternalId('contact', contact.externalId)?.position).toBe('Бухгалтер'),
+        WAIT,
+      );
+      const made = [...sim.crm.store.all('contact')].filter((c) => c.externalId === contact.externalId);
+      expect(made).toHaveLength(1);
+      // The CRM's echo is the record's first appearance in the cache, under the CRM's id.
+      await vi.waitFor(
+        async () =>
+          expect(
+            (
+              await one<{ id: string }>(
+                "SELECT id FROM crm_records WHERE entity = 'contact' AND state->>'externalId' = $1",
+                [contact.externalId],
+              )
+            )?.id,
+          ).toBe(made[0]?.id),
+        WAIT,
+      );
+    });
+
+    it('an interaction becomes a completed activity of the client', async () => {
+      const response = await api('/clients/2/interactions', 'POST', {
+        externalId: `call-${flavor}`,
+        subject: 'Звонок клиента',
+        at: '2026-11-20T10:00:00Z',
+      });
+      expect(response.status).toBe(202);
+      await vi.waitFor(
+        () =>
+          expect(sim.crm.store.findByExternalId('task', `call-${flavor}`)).toMatchObject({
+            status: 'done',
+            companyId: '2',
+            subject: 'Звонок клиента',
+          }),
+        WAIT,
+      );
+    });
+
+    it('a CRM-side edit of a bank-owned field is a conflict with an operator task, and the bank’s value goes back', async () => {
+      const name = sim.crm.store.get('company', '2')?.name;
+      sim.crm.store.update('company', '2', { name: 'Переименовано в CRM' }, UI);
+      await vi.waitFor(
+        async () =>
+          expect(
+            (await one<{ n: number }>("SELECT count(*)::int AS n FROM conflicts WHERE field = 'name'")).n,
+          ).toBe(1),
+        WAIT,
+      );
+      const conflict = await one<{ decision: string; kept: string; id: string }>(
+        "SELECT id, decision, kept FROM conflicts WHERE field = 'name'",
+      );
+      expect(conflict).toMatchObject({ decision: 'bank-owns-field', kept: 'bank' });
+      expect(
+        (
+          await one<{ status: string }>('SELECT status FROM operator_tasks WHERE conflict_id = $1', [
+            conflict.id,
+          ])
+        ).status,
+      ).toBe('open');
+      await vi.waitFor(() => expect(sim.crm.store.get('company', '2')?.name).toBe(name), WAIT);
+      // Our write-back coming back is no new conflict.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM conflicts')).n).toBe(1);
+      const resolved = await api(`/conflicts/${conflict.id}/resolve`, 'POST', {
+        keep: 'bank',
+        note: 'checked with the client',
+      });
+      expect(resolved.status).toBe(200);
+      expect(
+        (
+          await one<{ status: string }>('SELECT status FROM operator_tasks WHERE conflict_id = $1', [
+            conflict.id,
+          ])
+        ).status,
+      ).toBe('done');
+    });
+
+    it('refuses fields the CRM owns and fields that do not exist, with codes, and writes nothing', async () => {
+      const before = (await one<{ n: number }>('SELECT count(*)::int AS n FROM outbox')).n;
+      const owned = await api('/crm/company/1', 'PATCH', { fields: { segment: 'large' } });
+      expect(owned.status).toBe(400);
+      expect(((await owned.json()) as ApiError).error.code).toBe('FIELD_OWNED_BY_CRM');
+      const unknown = await api('/crm/company/1', 'PATCH', { fields: { nickname: 'x' } });
+      expect(((await unknown.json()) as ApiError).error.code).toBe('UNKNOWN_FIELD');
+      expect((await api('/crm/company/999', 'PATCH', { fields: { phone: '1' } })).status).toBe(404);
+      const broken = await fetch(`${system.sync.url}/api/v1/crm/company/1`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: '{',
+      });
+      expect(((await broken.json()) as ApiError).error.code).toBe('INVALID_JSON');
+      expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM outbox')).n).toBe(before);
+    });
+  },
+);
