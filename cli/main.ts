@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.ts';
 import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
+import { conflictsList, conflictsResolve } from './commands/conflicts.ts';
 import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
@@ -74,6 +75,26 @@ dlq
   .option('--topic <topic>', 'only this topic')
   .action(async (ids: string[], options) => {
     process.exitCode = await dlqRedrive(ids, options, config);
+  });
+
+const conflicts = program
+  .command('conflicts')
+  .description('conflicting edits of the bank and the CRM, and their operator tasks (DATABASE_URL)');
+conflicts
+  .command('list')
+  .description('open conflicts with both values and the decision, oldest first')
+  .option('--all', 'include resolved ones', false)
+  .option('--json', 'print JSON', false)
+  .action(async (options) => {
+    process.exitCode = await conflictsList(options, config);
+  });
+conflicts
+  .command('resolve <id>')
+  .description('close a conflict and its task; keeping the other side’s value writes it to cache and CRM')
+  .requiredOption('--keep <side>', 'bank or crm')
+  .option('--note <text>', 'why, for the record')
+  .action(async (id: string, options) => {
+    process.exitCode = await conflictsResolve(id, options, config);
   });
 
 program

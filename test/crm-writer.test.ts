@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CrmFlavor } from '../simulator/crm/crm-flavor.ts';
@@ -6,6 +8,7 @@ import type { Simulator } from '../simulator/start-simulator.ts';
 import type { CrmWriterConfig } from '../sync-service/crm-writer/create-crm-writer.ts';
 import { startTestSystem, type TestSystem } from './start-test-system.ts';
 
+const run = promisify(execFile);
 const WAIT = { timeout: 20_000, interval: 100 };
 const UI = { channel: 'ui', client: null } as const;
 type ApiError = { error: { code: string } };
@@ -176,6 +179,28 @@ describe.each(['salesforce', 'bitrix24'] as const)(
           ])
         ).status,
       ).toBe('done');
+    });
+
+    it('`corebridge conflicts` lists the conflict with both values and refuses to resolve it twice', async () => {
+      const env = { ...process.env, DATABASE_URL: system.databaseUrl };
+      const { stdout } = await run(
+        process.execPath,
+        ['cli/main.ts', 'conflicts', 'list', '--all', '--json'],
+        { env },
+      );
+      const listed = JSON.parse(stdout) as { field: string; kept: string; resolution: string; id: string }[];
+      expect(listed).toMatchObject([
+        { field: 'name', kept: 'bank', resolution: 'kept bank: checked with the client' },
+      ]);
+      const again = run(
+        process.execPath,
+        ['cli/main.ts', 'conflicts', 'resolve', listed[0]?.id ?? '', '--keep', 'crm'],
+        { env },
+      );
+      await expect(again).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('is resolved already'),
+      });
     });
 
     it('refuses fields the CRM owns and fields that do not exist, with codes, and writes nothing', async () => {

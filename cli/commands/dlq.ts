@@ -5,6 +5,7 @@ import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
 import { listDeadLetters } from '../../sync-service/dlq/list-dead-letters.ts';
 import { redriveDeadLetters } from '../../sync-service/dlq/redrive-dead-letters.ts';
 import type { CliConfig } from '../config.ts';
+import { requireDatabase } from '../require-database.ts';
 
 export interface DlqOptions {
   readonly topic?: string;
@@ -12,16 +13,9 @@ export interface DlqOptions {
   readonly all?: boolean;
 }
 
-function requireDatabase(config: CliConfig): string {
-  if (config.databaseUrl) return config.databaseUrl;
-  throw new Error(
-    'Failed to open the dead-letter store: DATABASE_URL is not set. Export the sync service’s DATABASE_URL.',
-  );
-}
-
 /** `corebridge dlq list`: what the consumers parked, oldest first. */
 export async function dlqList(options: DlqOptions, config: CliConfig): Promise<number> {
-  const pool = new pg.Pool({ connectionString: requireDatabase(config) });
+  const pool = new pg.Pool({ connectionString: requireDatabase(config, 'the dead-letter store') });
   try {
     const letters = await listDeadLetters(pool, { topic: options.topic, includeRedriven: options.all });
     if (options.json) {
@@ -50,7 +44,7 @@ export async function dlqRedrive(ids: string[], options: DlqOptions, config: Cli
     );
   if (ids.some((id) => !/^\d+$/.test(id)))
     throw new Error(`Failed to redrive: ids are numbers, got ${ids.join(' ')}.`);
-  const pool = new pg.Pool({ connectionString: requireDatabase(config) });
+  const pool = new pg.Pool({ connectionString: requireDatabase(config, 'the dead-letter store') });
   const buses = new Map<string, EventBus>();
   const busFor = (topic: string): EventBus => {
     const feed = (topic.startsWith('crm.cards') || topic.startsWith('mdm.')) && config.amqpUrl;
