@@ -20,6 +20,8 @@ export interface SalesforceWriterOptions {
   readonly profile: MappingProfile;
   readonly throttle: QuotaThrottle;
   readonly now: () => number;
+  /** A session obtained earlier; logged in on first use when absent. */
+  readonly session?: Awaited<ReturnType<SalesforceClient['login']>>;
   /** Default '60.0'. */
   readonly apiVersion?: string;
   readonly timeoutMs?: number;
@@ -34,7 +36,7 @@ export interface SalesforceWriterOptions {
  */
 export function createSalesforceCrmWriter(options: SalesforceWriterOptions): CrmWriter {
   const apiBase = `/services/data/v${options.apiVersion ?? '60.0'}`;
-  let session: Awaited<ReturnType<SalesforceClient['login']>> | undefined;
+  let session = options.session;
   const patch = async (path: string, body: Record<string, unknown>) => {
     for (let attempt = 0; ; attempt++) {
       await options.throttle.acquire();

@@ -62,4 +62,26 @@ describe('the Bitrix24 flavor verifies the pact of the sync service (provider cr
       },
     }).verifyProvider();
   });
+
+  it('honours contracts/pacts/corebridge-crm-writer-crm-bitrix24.json (the bank’s writes)', async () => {
+    const withoutBankId = (entity: 'contact' | 'task', bankId: string) => {
+      if (store().findByExternalId(entity, bankId)) throw new Error(`${bankId} exists already`);
+      return undefined;
+    };
+    await new Verifier({
+      provider: 'crm-bitrix24',
+      providerBaseUrl: provider.sim().url,
+      pactUrls: [resolve('contracts/pacts/corebridge-crm-writer-crm-bitrix24.json')],
+      logLevel: 'warn',
+      stateHandlers: {
+        'no contact has bank id bank-contact-1, company 42 exists': async () =>
+          withoutBankId('contact', 'bank-contact-1'),
+        'no activity has bank id call-1, company 42 exists': async () => withoutBankId('task', 'call-1'),
+        'company 42 exists with bank id bank-client-1': async () => {
+          store().setExternalId('company', '42', 'bank-client-1', ORIGIN);
+          return undefined;
+        },
+      },
+    }).verifyProvider();
+  });
 });

@@ -117,6 +117,26 @@ describe('the Salesforce flavor verifies the pact of the sync service (provider 
     }).verifyProvider();
   });
 
+  it('honours contracts/pacts/corebridge-crm-writer-crm-salesforce.json (the bank’s writes)', async () => {
+    await new Verifier({
+      provider: 'crm-salesforce',
+      providerBaseUrl: provider.sim().url,
+      pactUrls: [resolve('contracts/pacts/corebridge-crm-writer-crm-salesforce.json')],
+      logLevel: 'warn',
+      stateHandlers: {
+        'no contact has bank id bank-contact-1, account 42 exists': async () => {
+          if (store().findByExternalId('contact', 'bank-contact-1'))
+            throw new Error('bank-contact-1 exists already');
+          return token();
+        },
+        'an account with bank id bank-client-1 exists': async () => {
+          store().setExternalId('company', '42', 'bank-client-1', ORIGIN);
+          return token();
+        },
+      },
+    }).verifyProvider();
+  });
+
   it('honours contracts/pacts/corebridge-sync-crm-salesforce-cdc.json with events as the org publishes them', async () => {
     await new Verifier({
       provider: 'crm-salesforce-cdc',
