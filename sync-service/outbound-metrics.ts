@@ -9,6 +9,8 @@ export interface OutboundMetrics {
   readonly crmWrites: Counter<'flavor' | 'outcome'>;
   /** Requests the CRM refused for its quota (each teaches the throttle). */
   readonly crmQuotaRefusals: Gauge;
+  /** Of those, refusals of requests sent after the throttle had learned the CRM's level (should stay 0). */
+  readonly crmQuotaRefusalsAfterLearning: Gauge;
   /** Conflicts recorded, and operator tasks still open; set at scrape time. */
   readonly conflicts: Gauge;
   readonly operatorTasksOpen: Gauge;
@@ -36,6 +38,11 @@ export function createOutboundMetrics(registry: Registry): OutboundMetrics {
     crmQuotaRefusals: new Gauge({
       name: 'corebridge_crm_quota_refusals',
       help: 'CRM requests refused for the quota since start',
+      registers,
+    }),
+    crmQuotaRefusalsAfterLearning: new Gauge({
+      name: 'corebridge_crm_quota_refusals_after_learning',
+      help: 'CRM quota refusals of requests sent after the throttle had learned the quota',
       registers,
     }),
     conflicts: new Gauge({ name: 'corebridge_conflicts', help: 'Conflicts recorded', registers }),

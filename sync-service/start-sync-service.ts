@@ -135,7 +135,10 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       );
       metrics.conflicts.set(rows[0]?.conflicts ?? 0);
       metrics.operatorTasksOpen.set(rows[0]?.open ?? 0);
-      if (crm) metrics.crmQuotaRefusals.set(crm.throttle.refusals);
+      if (crm) {
+        metrics.crmQuotaRefusals.set(crm.throttle.refusals);
+        metrics.crmQuotaRefusalsAfterLearning.set(crm.throttle.refusalsAfterLearning);
+      }
     }),
   );
   app.use(

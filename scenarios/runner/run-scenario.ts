@@ -2,13 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { withTimeout } from '../../infra/with-timeout.ts';
-import { type CacheComparison, compareAbsCache } from '../checker/compare-abs-cache.ts';
+import { compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
-import type { SourceComparison } from '../checker/source-comparison.ts';
 import { actionsSettled } from './actions-settled.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
+import { judgeOutbound } from './judge-outbound.ts';
 import { judgeRun } from './judge-run.ts';
+import { outboundRun } from './outbound-run.ts';
 import { ReadProbe } from './read-probe.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -53,6 +54,7 @@ export async function runScenario(
   const clock = scaledClock(scenario.speed);
   const report = options.onProgress ?? (() => {});
   const system = await startSystem(scenario, environment, clock, log);
+  let stopOutbound = async () => {};
   try {
     const { sim, sync, databaseUrl } = system;
     const crmTouched = new Set<string>();
@@ -90,6 +92,8 @@ export async function runScenario(
     }
     const actions = scenario.timeline.filter((entry) => entry.action);
     const bursts: Promise<BurstResult>[] = [];
+    const outbound = outboundRun(scenario, system, clock);
+    stopOutbound = () => outbound.stop();
     let reads = 0;
     for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
       const faultsOn = scenario.timeline
@@ -99,12 +103,14 @@ export async function runScenario(
       sim.abs.book(Math.floor(scenario.traffic.postingsPerSecond * seconds) - sim.abs.store.postingCount());
       traffic.changeCrm(Math.floor(scenario.traffic.crmChangesPerSecond * seconds) - traffic.crmChanges);
       traffic.changeMdm(Math.floor(scenario.traffic.mdmChangesPerSecond * seconds) - traffic.mdmChanges);
+      await outbound.tick(seconds);
       for (; reads < Math.floor(scenario.traffic.readsPerSecond * seconds); reads++) {
         probe.read(organisations[reads % organisations.length] as string, faultsOn.length > 0);
       }
       while (actions[0] && actions[0].at <= elapsed) {
         const entry = actions.shift();
-        if (entry?.action && system.intake) {
+        if (entry?.action && outbound.act(entry.action)) continue;
+        if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
           const burst = duplicateWebhookBurst(
             sim,
             system.intake,
@@ -133,10 +139,14 @@ export async function runScenario(
         compareAbsCache(sim.abs.store, databaseUrl),
         compareCrmCache(sim.crm.store, { records: crmTouched, newClientInns }, databaseUrl),
         compareMdmCache(sim.mdm.store, mdmTouched, databaseUrl),
-      ]);
-    // Converged: every source's truth in the cache, and every action the timeline set off finished.
-    const settled = (c: [CacheComparison, SourceComparison, SourceComparison]) =>
-      c.every((x) => x.lost === 0 && x.diverged === 0 && x.duplicated === 0) && actionsSettled(sim);
+        outbound.compare(),
+      ] as const);
+    // Converged: every source's truth in the cache, every bank write in the CRM, and every action
+    // the timeline set off finished.
+    const settled = ([abs, crm, mdm, writes]: Awaited<ReturnType<typeof compare>>) =>
+      [abs, crm, mdm].every((x) => x.lost === 0 && x.diverged === 0 && x.duplicated === 0) &&
+      outbound.settled(writes) &&
+      actionsSettled(sim);
     let comparison = await compare();
     while (!settled(comparison) && clock.now() < deadline) {
       progress('converging', clock.now() - start);
@@ -146,7 +156,8 @@ export async function runScenario(
     const convergedAfterMs = clock.now() - trafficEnd;
     await probe.settle();
     progress('done', clock.now() - start);
-    const [abs, crm, mdm] = comparison;
+    const [abs, crm, mdm, writes] = comparison;
+    const outboundEvidence = await outbound.evidence(writes);
     const verdicts = judgeRun(scenario, system, {
       abs,
       crm,
@@ -155,7 +166,7 @@ export async function runScenario(
       convergedAfterMs,
       probe,
       bursts: burstResults,
-    });
+    }).concat(judgeOutbound(scenario, outboundEvidence));
     return {
       scenario: scenario.name,
       file,
@@ -166,6 +177,7 @@ export async function runScenario(
       realDurationMs: performance.now() - realStart,
     };
   } finally {
+    await stopOutbound();
     await system.stop();
   }
 }

@@ -3,15 +3,28 @@ import { faultRuleSchema } from '../../simulator/faults/index.ts';
 import { durationSchema } from './duration.ts';
 
 /**
- * Something the runner itself does at a point of the timeline. `duplicate-webhooks`: a new client
- * is created in the CRM and its creation webhook is delivered `deliveries` times at once, half under
- * its own idempotency key (as a retrying sender would), half under fresh keys (as a sender that lost
- * track would) — incident I5.
+ * Something the runner itself does at a point of the timeline.
+ * - `duplicate-webhooks`: a new client is created in the CRM and its creation webhook is delivered
+ *   `deliveries` times at once, half under its own idempotency key (as a retrying sender would),
+ *   half under fresh keys (as a sender that lost track would) — incident I5;
+ * - `conflicting-edits`: on `cards` cached client cards the CRM and the bank change the phone at
+ *   once, and the CRM renames the card (a bank-owned field) — incident I8;
+ * - `crm-api-burst`: another integration spends `requests` of the CRM's request quota at once.
  */
-const actionSchema = z.strictObject({
-  type: z.literal('duplicate-webhooks'),
-  deliveries: z.number().int().min(2).max(1_000).default(200),
-});
+const actionSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('duplicate-webhooks'),
+    deliveries: z.number().int().min(2).max(1_000).default(200),
+  }),
+  z.strictObject({
+    type: z.literal('conflicting-edits'),
+    cards: z.number().int().min(1).max(100).default(5),
+  }),
+  z.strictObject({
+    type: z.literal('crm-api-burst'),
+    requests: z.number().int().min(1).max(1_000).default(40),
+  }),
+]);
 
 const timelineEntrySchema = z
   .strictObject({
@@ -52,6 +65,8 @@ export const scenarioSchema = z
       accountsPerOrganisation: z.number().int().positive().max(50).default(3),
     }),
     duration: durationSchema,
+    /** The CRM's wire flavor. Default salesforce. */
+    crmFlavor: z.enum(['salesforce', 'bitrix24']).default('salesforce'),
     traffic: z.strictObject({
       /** ABS postings booked per scenario second. */
       postingsPerSecond: z.number().nonnegative().max(10_000),
@@ -61,6 +76,8 @@ export const scenarioSchema = z
       crmChangesPerSecond: z.number().nonnegative().max(1_000).default(0),
       /** Changes of legal details in the MDM per scenario second (the `mdm.legal-details` feed). */
       mdmChangesPerSecond: z.number().nonnegative().max(1_000).default(0),
+      /** Bank-side changes (card phones, new contacts) through the sync service's API per scenario second. */
+      bankChangesPerSecond: z.number().nonnegative().max(1_000).default(0),
     }),
     /** How the sync service under test is set up. */
     sync: z
@@ -69,8 +86,10 @@ export const scenarioSchema = z
         absPullLimit: z.number().int().positive().max(500).optional(),
         /** CRM changes also arrive as signed webhooks at the intake. Default false. */
         webhooks: z.boolean().default(false),
+        /** The sync service writes the bank's changes to the CRM. Default false. */
+        crmWriter: z.boolean().default(false),
       })
-      .default({ webhooks: false }),
+      .default({ webhooks: false, crmWriter: false }),
     timeline: z.array(timelineEntrySchema).default([]),
     expect: z.strictObject({
       lost: z.number().int().nonnegative().default(0),
@@ -83,6 +102,10 @@ export const scenarioSchema = z
       maxAbsConcurrency: z.number().int().positive().optional(),
       /** Requests the ABS's capacity model may refuse (it collapses past ~100 RPS). */
       absCollapses: z.number().int().nonnegative().optional(),
+      /** The CRM writer's circuit breaker opened during the run (a CRM outage was noticed). */
+      crmBreakerOpened: z.boolean().optional(),
+      /** CRM quota refusals of requests sent after the throttle had learned the quota. */
+      crmRefusalsAfterLearning: z.number().int().nonnegative().optional(),
     }),
   })
   .superRefine((scenario, context) => {

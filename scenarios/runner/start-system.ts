@@ -3,7 +3,9 @@ import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { freePort } from '../../infra/free-port.ts';
 import type { Logger } from '../../infra/logger.ts';
+import { CRM_TEST_CREDENTIALS } from '../../simulator/crm/crm-flavor.ts';
 import { type Simulator, startSimulator } from '../../simulator/start-simulator.ts';
+import type { CrmWriterConfig } from '../../sync-service/crm-writer/create-crm-writer.ts';
 import { type SyncService, startSyncService } from '../../sync-service/start-sync-service.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -46,6 +48,7 @@ export async function startSystem(
     // Injected latency waits in scenario time, so a 2 s stall stays 2 s of the scenario's story.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / scenario.speed)),
     crmWebhook: intake,
+    crmFlavor: scenario.crmFlavor,
   });
   const sync = await startSyncService({
     databaseUrl,
@@ -55,6 +58,7 @@ export async function startSystem(
     mdmUrl: sim.url,
     webhookSecrets: intake ? [secret] : undefined,
     absPullLimit: scenario.sync.absPullLimit,
+    crmWriter: scenario.sync.crmWriter ? crmWriterOf(scenario.crmFlavor, sim.url) : undefined,
     clock,
     log,
     port,
@@ -72,4 +76,12 @@ export async function startSystem(
       await bus.stop();
     },
   };
+}
+
+/** The sync service's connection to the simulated CRM, as the integration user of its flavor. */
+function crmWriterOf(flavor: Scenario['crmFlavor'], simUrl: string): CrmWriterConfig {
+  if (flavor === 'salesforce')
+    return { flavor, credentials: { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: simUrl } };
+  const { userId, token } = CRM_TEST_CREDENTIALS.bitrix24;
+  return { flavor, webhookUrl: `${simUrl}/rest/${userId}/${token}/` };
 }

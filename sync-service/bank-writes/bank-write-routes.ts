@@ -86,7 +86,7 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
       const row = held.rows[0];
       if (!row) return undefined;
       await client.query(OVERLAY, [entity, request.params.id, JSON.stringify(fields)]);
-      const eventId = await recordBankWrite(client, {
+      const { eventId } = await recordBankWrite(client, {
         entity,
         clientId: row.company_id,
         crmId: request.params.id,
@@ -137,7 +137,7 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
         'UNKNOWN_COMPANY',
         `fields.companyId "${companyId}" is no client card in the cache.`,
       );
-    const eventId = await withTransaction(pool, (client) =>
+    const { eventId } = await withTransaction(pool, (client) =>
       recordBankWrite(client, {
         entity,
         clientId: companyId,
@@ -164,7 +164,7 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
     if ((await pool.query(COMPANY_EXISTS, [companyId])).rowCount === 0)
       return fail(response, 404, 'CLIENT_NOT_FOUND', `No client card ${companyId} in the cache.`);
     const { externalId, subject, description, contactId, at } = body.data;
-    const eventId = await withTransaction(pool, (client) =>
+    const { eventId } = await withTransaction(pool, (client) =>
       recordBankWrite(client, {
         entity: 'task',
         clientId: companyId,

@@ -27,7 +27,10 @@ export const recordIdOf = (write: Pick<BankWrite, 'crmId' | 'externalId'>): stri
  * field (what conflict detection and echo recognition compare with) and the `crm.write` event in
  * the outbox — both commit with the business change or not at all (incident I9).
  */
-export async function recordBankWrite(client: pg.ClientBase, write: BankWrite): Promise<string> {
+export async function recordBankWrite(
+  client: pg.ClientBase,
+  write: BankWrite,
+): Promise<{ eventId: string; writeIds: string[] }> {
   const fields = Object.entries(write.fields);
   const inserted = await client.query<{ id: string }>(INSERT_WRITES, [
     write.entity,
@@ -50,5 +53,5 @@ export async function recordBankWrite(client: pg.ClientBase, write: BankWrite): 
       },
     },
   ]);
-  return eventId ?? '';
+  return { eventId: eventId ?? '', writeIds: inserted.rows.map((row) => row.id) };
 }

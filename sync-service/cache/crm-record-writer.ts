@@ -28,10 +28,11 @@ export const crmRecordWriter: EntityWriter<CrmRecord> = {
         rows.set(key, change);
     }
     const list = [...rows.values()];
-    // What the DBO sees is the CRM's state with the bank's unconfirmed writes on top (incident I8).
+    // What the DBO sees is the CRM's state with the bank's unconfirmed writes on top (incident
+    // I8); every version in the batch is merged, not only the newest kept for the upsert.
     const merged = await mergeWithBankWrites(
       client,
-      list.flatMap((c) =>
+      changes.flatMap((c) =>
         c.state && c.operation !== 'delete'
           ? [
               {

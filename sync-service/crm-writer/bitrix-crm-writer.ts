@@ -32,7 +32,7 @@ export function createBitrixCrmWriter(options: BitrixWriterOptions): CrmWriter {
   const base = options.webhookUrl.replace(/\/$/, '');
   const call = async (method: string, params: Record<string, unknown>): Promise<unknown> => {
     for (;;) {
-      await options.throttle.acquire();
+      const ticket = await options.throttle.acquire();
       const answer = await callCrm(`${base}/${method}.json`, {
         system: SYSTEM,
         method: 'POST',
@@ -42,7 +42,7 @@ export function createBitrixCrmWriter(options: BitrixWriterOptions): CrmWriter {
       });
       const error = errorSchema.safeParse(answer.body);
       if (answer.status === 503 && error.success && error.data.error === 'QUERY_LIMIT_EXCEEDED') {
-        options.throttle.full();
+        options.throttle.full(ticket);
         continue;
       }
       if (answer.status === 200) return resultSchema.parse(answer.body).result;

@@ -25,21 +25,31 @@ export class QuotaThrottle {
   private queue: Promise<void> = Promise.resolve();
   /** Refusals the CRM answered with: each one taught the throttle. */
   refusals = 0;
+  /** Refusals of requests let through after the throttle had learned the CRM's level once. */
+  refusalsAfterLearning = 0;
 
   constructor(options: QuotaThrottleOptions) {
     this.options = options;
     this.at = options.clock.now();
   }
 
-  /** Waits until one more request fits the bucket, then counts it. Callers are served in order. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForRoom());
-    this.queue = turn.catch(() => {});
+  /**
+   * Waits until one more request fits the bucket, then counts it. Callers are served in order.
+   * The ticket tells `full()` whether the refused request was let through by a throttle that had
+   * learned the CRM's level already.
+   */
+  acquire(): Promise<{ readonly learned: boolean }> {
+    const turn = this.queue.then(async () => {
+      await this.waitForRoom();
+      return { learned: this.refusals > 0 };
+    });
+    this.queue = turn.then(() => {}).catch(() => {});
     return turn;
   }
 
   /** The CRM refused a request for its quota: its bucket is full now. */
-  full(): void {
+  full(ticket?: { readonly learned: boolean }): void {
+    if (ticket?.learned) this.refusalsAfterLearning += 1;
     this.refusals += 1;
     this.drain();
     this.level = this.options.burst;

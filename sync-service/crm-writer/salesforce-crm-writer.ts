@@ -39,7 +39,7 @@ export function createSalesforceCrmWriter(options: SalesforceWriterOptions): Crm
   let session = options.session;
   const patch = async (path: string, body: Record<string, unknown>) => {
     for (let attempt = 0; ; attempt++) {
-      await options.throttle.acquire();
+      const ticket = await options.throttle.acquire();
       session ??= await options.client.login();
       const answer = await callCrm(`${session.instanceUrl}${apiBase}${path}`, {
         system: SYSTEM,
@@ -63,7 +63,7 @@ export function createSalesforceCrmWriter(options: SalesforceWriterOptions): Crm
         ? String((answer.body[0] as { errorCode?: unknown })?.errorCode)
         : '';
       if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
-        options.throttle.full();
+        options.throttle.full(ticket);
         throw new SourceUnavailableError(
           `Failed to write to ${SYSTEM}: REQUEST_LIMIT_EXCEEDED. Writes resume when the allowance does.`,
         );
