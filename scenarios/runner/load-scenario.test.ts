@@ -63,12 +63,36 @@ describe('scenario files', () => {
       ),
       'ok.yaml',
     );
-    expect(scenario.sync).toEqual({ webhooks: true });
+    expect(scenario.sync).toEqual({ webhooks: true, crmWriter: false });
+    expect(scenario.crmFlavor).toBe('salesforce');
     expect(scenario.timeline[0]).toMatchObject({
       at: 2_000,
       action: { type: 'duplicate-webhooks', deliveries: 200 },
     });
-    expect(scenario.traffic).toMatchObject({ crmChangesPerSecond: 0, mdmChangesPerSecond: 0 });
+    expect(scenario.traffic).toMatchObject({
+      crmChangesPerSecond: 0,
+      mdmChangesPerSecond: 0,
+      bankChangesPerSecond: 0,
+    });
+  });
+
+  it('takes the bank → CRM actions with their defaults, and names an unknown action type', () => {
+    const scenario = parseScenario(
+      valid.replace(
+        'timeline:\n',
+        'timeline:\n  - at: 2s\n    action: { type: conflicting-edits }\n  - at: 3s\n    action: { type: crm-api-burst }\n',
+      ),
+      'ok.yaml',
+    );
+    expect(scenario.timeline.map((e) => e.action)).toEqual([
+      { type: 'conflicting-edits', cards: 5 },
+      { type: 'crm-api-burst', requests: 40 },
+      undefined,
+    ]);
+    const [problem] = problemsOf(
+      valid.replace('timeline:\n', 'timeline:\n  - at: 2s\n    action: { type: reboot }\n'),
+    );
+    expect(problem).toMatchObject({ field: 'timeline[0].action.type' });
   });
 
   it('wants either a fault or an action in a timeline entry', () => {
