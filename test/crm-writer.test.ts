@@ -221,3 +221,53 @@ describe.each(['salesforce', 'bitrix24'] as const)(
     });
   },
 );
+
+describe('a write the CRM refuses for good (Salesforce: a phone over the field’s 40 characters)', () => {
+  let system: TestSystem;
+  let db: pg.Pool;
+
+  beforeAll(async () => {
+    system = await startTestSystem({
+      name: 'crm_writer_refused',
+      seed: 62,
+      organisations: 3,
+      sim: { crmFlavor: 'salesforce' },
+      sync: (simulator) => ({ crmWriter: writerConfig('salesforce', simulator) }),
+    });
+    db = new pg.Pool({ connectionString: system.databaseUrl });
+    system.sim.crm.store.update('company', '1', { email: 'card1@example.ru' }, UI);
+    await vi.waitFor(
+      async () => expect((await db.query("SELECT 1 FROM crm_records WHERE id = '1'")).rowCount).toBe(1),
+      WAIT,
+    );
+  });
+  afterAll(async () => {
+    await db.end();
+    await system.stop();
+  });
+
+  it('is parked as a dead letter and published to sync.failed; the writer goes on with the next', async () => {
+    const failed: string[] = [];
+    await system.bus.subscribe({
+      groupId: 'test-failed',
+      topic: 'sync.failed',
+      handleBatch: async (batch) => void failed.push(...batch.map((m) => m.headers['x-failed-error'] ?? '')),
+    });
+    const patch = (phone: string) =>
+      fetch(`${system.sync.url}/api/v1/crm/company/1`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fields: { phone } }),
+      });
+    expect((await patch('+7'.padEnd(60, '0'))).status).toBe(202);
+    expect((await patch('+7 495 000-00-01')).status).toBe(202);
+    await vi.waitFor(
+      () => expect(system.sim.crm.store.get('company', '1')?.phone).toBe('+7 495 000-00-01'),
+      WAIT,
+    );
+    await vi.waitFor(() => expect(failed).toHaveLength(1), WAIT);
+    expect(failed[0]).toMatch(/Failed to write to Salesforce .* HTTP 400/);
+    const letters = await db.query("SELECT topic FROM dead_letters WHERE topic = 'sync.processed'");
+    expect(letters.rowCount).toBe(1);
+  });
+});
