@@ -31,7 +31,11 @@ import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { accountRoutes } from './read-api/account-routes.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
 import { clientRoutes } from './read-api/client-routes.ts';
+import { absSnapshotSource } from './reconcile/open-abs-snapshot.ts';
+import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
+import { type ReconciliationJob, startReconciliationJob } from './reconcile/reconciliation-job.ts';
 import { createSourcePolicy } from './resilience/source-policy.ts';
+import { parseCron } from './schedule/clock-schedule.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
 
 export interface SyncServiceOptions {
@@ -69,6 +73,18 @@ export interface SyncServiceOptions {
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
   readonly host?: string;
+  /**
+   * The ABS reconciliation with the replica snapshot (incident I3). `cron` (UTC, on `clock`) runs
+   * it by itself, e.g. "0 3 * * *"; every instance may carry the same cron, a lock lets one run.
+   * `snapshotUrl` is the replica's base URL (default `absUrl`); `checkEveryMs` how often the
+   * schedule looks at the clock (default 1 000). Default: no schedule — `reconcile()` and
+   * `corebridge reconcile` still run it on demand; the `corebridge sync` command sets a nightly cron.
+   */
+  readonly reconcile?: {
+    readonly cron?: string;
+    readonly snapshotUrl?: string;
+    readonly checkEveryMs?: number;
+  };
 }
 
 export interface SyncService {
@@ -77,12 +93,16 @@ export interface SyncService {
   readonly metrics: SyncMetrics;
   /** Resolves once the initial load is in and the consumers run. */
   readonly ready: Promise<void>;
+  /** Reconciles the cache with the ABS snapshot now (skipped when another instance is at it). */
+  reconcile(): Promise<ReconcileOutcome>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
 export async function startSyncService(options: SyncServiceOptions): Promise<SyncService> {
   const { log, clock } = options;
+  // A bad expression fails the start, not a job hours later.
+  if (options.reconcile?.cron) parseCron(options.reconcile.cron, 'the ABS reconciliation');
   await migrate(options.databaseUrl);
   const stats = emptySyncStats();
   const metrics = createSyncMetrics();
@@ -105,6 +125,18 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const subscriptions: Subscription[] = [];
   let isReady = false;
   let workers: { stop(): Promise<void> } | undefined;
+  let reconciliation: ReconciliationJob | undefined;
+  const reconciliationJob = (cron?: string) =>
+    startReconciliationJob({
+      databaseUrl: options.databaseUrl,
+      snapshot: absSnapshotSource(options.reconcile?.snapshotUrl ?? options.absUrl),
+      clock,
+      holder: instanceId,
+      metrics,
+      log,
+      cron,
+      checkEveryMs: options.reconcile?.checkEveryMs,
+    });
 
   const app = express();
   app.disable('x-powered-by');
@@ -187,6 +219,8 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       log,
       handle: (job) => runPostingsGapJob(job, { pool, abs, stats, metrics }),
     });
+    // After the initial load: against an empty cache every account would count as drift.
+    reconciliation = reconciliationJob(options.reconcile?.cron);
     isReady = true;
   })();
 
@@ -197,11 +231,14 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await ready.catch(() => {});
       await Promise.all(subscriptions.map((s) => s.stop()));
       await workers?.stop();
+      await reconciliation?.stop();
       await http.close();
       await inbox?.stop();
       await pool.end();
     })();
     return stopped;
   };
-  return { url: http.url, stats, metrics, ready, stop, [Symbol.asyncDispose]: stop };
+  // On demand before the schedule started (no cron, or not ready yet): a job of its own, same lock.
+  const reconcile = () => (reconciliation ?? reconciliationJob()).runNow();
+  return { url: http.url, stats, metrics, ready, reconcile, stop, [Symbol.asyncDispose]: stop };
 }
