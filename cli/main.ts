@@ -4,6 +4,7 @@ import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.
 import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
 import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
 import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -38,6 +39,12 @@ program
   .requiredOption('--abs-url <url>', 'base URL of the ABS (the simulator), e.g. http://127.0.0.1:8081')
   .option('--mdm-url <url>', 'base URL of the MDM (default: the ABS URL, as the simulator serves both)')
   .option('--port <port>', 'port (0 = any free)', '8080')
+  .option(
+    '--reconcile <cron>',
+    'when to reconcile with the ABS replica snapshot (cron, UTC; one instance runs it)',
+    '0 3 * * *',
+  )
+  .option('--no-reconcile', 'never reconcile on a schedule (`corebridge reconcile` still works)')
   .action(async (options) => syncCommand(options, config));
 
 program
@@ -74,6 +81,21 @@ dlq
   .option('--topic <topic>', 'only this topic')
   .action(async (ids: string[], options) => {
     process.exitCode = await dlqRedrive(ids, options, config);
+  });
+
+program
+  .command('reconcile')
+  .description(
+    'reconcile the cache (DATABASE_URL) with the ABS replica snapshot once, now; exit 0 done, 3 another instance is at it, 2 failed',
+  )
+  .requiredOption(
+    '--abs-url <url>',
+    'base URL of the ABS replica (the simulator), e.g. http://127.0.0.1:8081',
+  )
+  .option('--show <n>', 'list at most this many repaired rows', '20')
+  .option('--json', 'print the report as JSON', false)
+  .action(async (options) => {
+    process.exitCode = await reconcileCommand(options, config);
   });
 
 program

@@ -12,6 +12,8 @@ export interface SyncOptions {
   readonly absUrl: string;
   readonly mdmUrl?: string;
   readonly port: string;
+  /** Cron (UTC) of the ABS reconciliation; `false` (--no-reconcile) turns it off. */
+  readonly reconcile: string | false;
 }
 
 /** `corebridge sync`: one sync-service instance; run several against the same database and brokers. */
@@ -43,6 +45,7 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     log,
     port: parseNumber('port', options.port),
     host: config.host,
+    reconcile: options.reconcile === false ? undefined : { cron: options.reconcile },
   });
   process.stdout.write(
     `Sync service at ${sync.url}/api/v1 (health ${sync.url}/health/ready). Ctrl-C stops it.\n`,
