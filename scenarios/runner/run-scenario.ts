@@ -5,6 +5,7 @@ import { withTimeout } from '../../infra/with-timeout.ts';
 import { type CacheComparison, compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
+import { compareRepairs } from '../checker/compare-repairs.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
 import { actionsSettled } from './actions-settled.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
@@ -147,7 +148,11 @@ export async function runScenario(
     await probe.settle();
     progress('done', clock.now() - start);
     const [abs, crm, mdm] = comparison;
+    const repairs = scenario.expect.repairedExactly
+      ? await compareRepairs(sim.abs.store, databaseUrl)
+      : undefined;
     const verdicts = judgeRun(scenario, system, {
+      repairs,
       abs,
       crm,
       mdm,

@@ -69,6 +69,8 @@ export const scenarioSchema = z
         absPullLimit: z.number().int().positive().max(500).optional(),
         /** CRM changes also arrive as signed webhooks at the intake. Default false. */
         webhooks: z.boolean().default(false),
+        /** Cron (UTC, on the scenario clock) of the ABS reconciliation. Default: none. */
+        reconcileCron: z.string().min(1).optional(),
       })
       .default({ webhooks: false }),
     timeline: z.array(timelineEntrySchema).default([]),
@@ -83,9 +85,21 @@ export const scenarioSchema = z
       maxAbsConcurrency: z.number().int().positive().optional(),
       /** Requests the ABS's capacity model may refuse (it collapses past ~100 RPS). */
       absCollapses: z.number().int().nonnegative().optional(),
+      /**
+       * `drift`: the reconciliation wrote exactly the ABS's grey-edited accounts (each one, unless a
+       * later posting already carried the edit to the cache) and no other row (incident I3).
+       */
+      repairedExactly: z.literal('drift').optional(),
     }),
   })
   .superRefine((scenario, context) => {
+    if (scenario.expect.repairedExactly && !scenario.sync.reconcileCron) {
+      context.addIssue({
+        code: 'custom',
+        path: ['expect', 'repairedExactly'],
+        message: 'nothing reconciles in this run; set `sync.reconcileCron`',
+      });
+    }
     scenario.timeline.forEach((entry, index) => {
       if (entry.at + (entry.for ?? 0) > scenario.duration) {
         context.addIssue({
