@@ -17,6 +17,7 @@ import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
 import { consumeSalesforceChangeEvents } from './consumers/salesforce-change-events-consumer.ts';
+import { createCrmFeedReferenceClient } from './crm/crm-feed-reference-client.ts';
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { migrate } from './db/migrate.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -37,6 +38,11 @@ import { type ReconciliationJob, startReconciliationJob } from './reconcile/reco
 import { createSourcePolicy } from './resilience/source-policy.ts';
 import { parseCron } from './schedule/clock-schedule.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
+import { crmValidatedChannel } from './validate/crm-validated-channel.ts';
+import { mdmValidatedChannel } from './validate/mdm-validated-channel.ts';
+import { type SampledValidationJob, startSampledValidationJob } from './validate/sampled-validation-job.ts';
+import type { SampledValidationOutcome } from './validate/validate-sample.ts';
+import type { ValidatedChannel } from './validate/validated-channel.ts';
 
 export interface SyncServiceOptions {
   readonly databaseUrl: string;
@@ -80,6 +86,20 @@ export interface SyncServiceOptions {
    * schedule looks at the clock (default 1 000). Default: no schedule — `reconcile()` and
    * `corebridge reconcile` still run it on demand; the `corebridge sync` command sets a nightly cron.
    */
+  /**
+   * Sampled validation of the CRM's and the MDM's MQ feeds against their sources' reference logs
+   * (incident I6). `cron` (UTC, on `clock`) runs it by itself; `fraction` of the clients is checked
+   * per run (default 0.01); `limit` bounds the entities per channel and run (default 10 000); the
+   * MDM feed is checked when `mdmUrl` is set, the CRM feed when `crmFeedUrl` (the CRM feed's
+   * reference log) is. Default: no schedule — `validateSample()` still runs it on demand.
+   */
+  readonly sampledValidation?: {
+    readonly cron?: string;
+    readonly fraction?: number;
+    readonly limit?: number;
+    readonly crmFeedUrl?: string;
+    readonly checkEveryMs?: number;
+  };
   readonly reconcile?: {
     readonly cron?: string;
     readonly snapshotUrl?: string;
@@ -93,6 +113,8 @@ export interface SyncService {
   readonly metrics: SyncMetrics;
   /** Resolves once the initial load is in and the consumers run. */
   readonly ready: Promise<void>;
+  /** Checks a sample of clients against the CRM's and the MDM's reference logs now, healing drift. */
+  validateSample(): Promise<SampledValidationOutcome>;
   /** Reconciles the cache with the ABS snapshot now (skipped when another instance is at it). */
   reconcile(): Promise<ReconcileOutcome>;
   stop(): Promise<void>;
@@ -103,6 +125,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const { log, clock } = options;
   // A bad expression fails the start, not a job hours later.
   if (options.reconcile?.cron) parseCron(options.reconcile.cron, 'the ABS reconciliation');
+  if (options.sampledValidation?.cron) parseCron(options.sampledValidation.cron, 'the sampled validation');
   await migrate(options.databaseUrl);
   const stats = emptySyncStats();
   const metrics = createSyncMetrics();
@@ -126,6 +149,20 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   let isReady = false;
   let workers: { stop(): Promise<void> } | undefined;
   let reconciliation: ReconciliationJob | undefined;
+  let validation: SampledValidationJob | undefined;
+  const validated: ValidatedChannel<unknown>[] = [];
+  const validationJob = (cron?: string) =>
+    startSampledValidationJob({
+      pool,
+      channels: validated,
+      fraction: options.sampledValidation?.fraction,
+      limit: options.sampledValidation?.limit,
+      metrics,
+      log,
+      clock,
+      cron,
+      checkEveryMs: options.sampledValidation?.checkEveryMs,
+    });
   const reconciliationJob = (cron?: string) =>
     startReconciliationJob({
       databaseUrl: options.databaseUrl,
@@ -161,11 +198,17 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     if (options.mdmUrl) {
       const mdm = createMdmClient(options.mdmUrl);
       const policy = createSourcePolicy({ source: 'mdm', breakerState: metrics.breakerState });
+      validated.push(mdmValidatedChannel(mdm, policy) as ValidatedChannel<unknown>);
       subscriptions.push(
         await consumeMdmLegalDetails({ ...feedOptions, mdm, policy, groupId: `${groupId}.mdm` }),
       );
     }
     const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
+    const crmFeedUrl = options.sampledValidation?.crmFeedUrl;
+    if (crmFeedUrl)
+      validated.push(
+        crmValidatedChannel(createCrmFeedReferenceClient(crmFeedUrl), crmPolicy) as ValidatedChannel<unknown>,
+      );
     if (options.salesforceCdc && options.crmFetcher) {
       const cdc = {
         ...feedOptions,
@@ -221,6 +264,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     });
     // After the initial load: against an empty cache every account would count as drift.
     reconciliation = reconciliationJob(options.reconcile?.cron);
+    validation = validationJob(options.sampledValidation?.cron);
     isReady = true;
   })();
 
@@ -232,6 +276,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await Promise.all(subscriptions.map((s) => s.stop()));
       await workers?.stop();
       await reconciliation?.stop();
+      await validation?.stop();
       await http.close();
       await inbox?.stop();
       await pool.end();
@@ -240,5 +285,15 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   };
   // On demand before the schedule started (no cron, or not ready yet): a job of its own, same lock.
   const reconcile = () => (reconciliation ?? reconciliationJob()).runNow();
-  return { url: http.url, stats, metrics, ready, reconcile, stop, [Symbol.asyncDispose]: stop };
+  const validateSample = () => (validation ?? validationJob()).runNow();
+  return {
+    url: http.url,
+    stats,
+    metrics,
+    ready,
+    reconcile,
+    validateSample,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }

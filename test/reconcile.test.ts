@@ -6,9 +6,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AbsAccount } from '../contracts/abs/abs-schemas.ts';
 import { systemClock } from '../infra/clock.ts';
+import { tryJobLock } from '../sync-service/db/advisory-lock.ts';
 import { absSnapshotSource } from '../sync-service/reconcile/open-abs-snapshot.ts';
 import { reconcileAbs } from '../sync-service/reconcile/reconcile-abs.ts';
-import { tryReconciliationLock } from '../sync-service/reconcile/reconciliation-lock.ts';
 import { startTestSystem, type TestSystem } from './start-test-system.ts';
 
 /** A snapshot source serving these lines, optionally held open until `release` is called. */
@@ -282,7 +282,7 @@ describe('ABS reconciliation against the replica snapshot, on real PostgreSQL', 
       const holder = new pg.Client({ connectionString: system.databaseUrl });
       await holder.connect();
       try {
-        expect(await tryReconciliationLock(holder)).toBe(true);
+        expect(await tryJobLock(holder, 'reconciliation')).toBe(true);
         const { code, stderr } = await cli({ DATABASE_URL: system.databaseUrl }, '--abs-url', system.sim.url);
         expect(code).toBe(3);
         expect(stderr).toContain('Another instance holds the reconciliation lock');

@@ -1,12 +1,12 @@
 import pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
+import { releaseJobLock, tryJobLock } from '../db/advisory-lock.ts';
 import { classifySnapshot, type SnapshotClasses } from './classify-snapshot.ts';
 import { copySnapshot } from './copy-snapshot.ts';
 import { finishReconciliationRun } from './finish-reconciliation-run.ts';
 import { insertMissingAccounts } from './insert-missing-accounts.ts';
 import type { SnapshotSource } from './open-abs-snapshot.ts';
 import { queueBehindAccounts } from './queue-behind-accounts.ts';
-import { releaseReconciliationLock, tryReconciliationLock } from './reconciliation-lock.ts';
 import { repairBalances } from './repair-balances.ts';
 import { startReconciliationRun } from './start-reconciliation-run.ts';
 
@@ -53,7 +53,7 @@ export async function reconcileAbs(options: ReconcileOptions): Promise<Reconcile
   // A dropped connection (server restart) surfaces in the running query; do not crash the process.
   client.on('error', () => {});
   try {
-    if (!(await tryReconciliationLock(client))) return { ran: false, reason: 'locked' };
+    if (!(await tryJobLock(client, 'reconciliation'))) return { ran: false, reason: 'locked' };
     const now = () => new Date(options.clock.now()).toISOString();
     const runId = await startReconciliationRun(client, options.holder, now());
     try {
@@ -95,7 +95,7 @@ export async function reconcileAbs(options: ReconcileOptions): Promise<Reconcile
       }).catch(() => {});
       throw error;
     } finally {
-      await releaseReconciliationLock(client).catch(() => {});
+      await releaseJobLock(client, 'reconciliation').catch(() => {});
     }
   } finally {
     await client.end().catch(() => {});
