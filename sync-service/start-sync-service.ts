@@ -13,6 +13,7 @@ import { createAbsClient } from './abs/abs-client.ts';
 import { initialLoad } from './abs/initial-load.ts';
 import { limitAbsClient } from './abs/limited-abs-client.ts';
 import { runPostingsGapJob } from './abs/postings-gap-job.ts';
+import { compensatingJobs } from './compensating-jobs.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
@@ -32,15 +33,11 @@ import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { accountRoutes } from './read-api/account-routes.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
 import { clientRoutes } from './read-api/client-routes.ts';
-import { absSnapshotSource } from './reconcile/open-abs-snapshot.ts';
 import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
-import { type ReconciliationJob, startReconciliationJob } from './reconcile/reconciliation-job.ts';
 import { createSourcePolicy } from './resilience/source-policy.ts';
-import { parseCron } from './schedule/clock-schedule.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
 import { crmValidatedChannel } from './validate/crm-validated-channel.ts';
 import { mdmValidatedChannel } from './validate/mdm-validated-channel.ts';
-import { type SampledValidationJob, startSampledValidationJob } from './validate/sampled-validation-job.ts';
 import type { SampledValidationOutcome } from './validate/validate-sample.ts';
 import type { ValidatedChannel } from './validate/validated-channel.ts';
 
@@ -123,9 +120,6 @@ export interface SyncService {
 
 export async function startSyncService(options: SyncServiceOptions): Promise<SyncService> {
   const { log, clock } = options;
-  // A bad expression fails the start, not a job hours later.
-  if (options.reconcile?.cron) parseCron(options.reconcile.cron, 'the ABS reconciliation');
-  if (options.sampledValidation?.cron) parseCron(options.sampledValidation.cron, 'the sampled validation');
   await migrate(options.databaseUrl);
   const stats = emptySyncStats();
   const metrics = createSyncMetrics();
@@ -148,32 +142,17 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const subscriptions: Subscription[] = [];
   let isReady = false;
   let workers: { stop(): Promise<void> } | undefined;
-  let reconciliation: ReconciliationJob | undefined;
-  let validation: SampledValidationJob | undefined;
-  const validated: ValidatedChannel<unknown>[] = [];
-  const validationJob = (cron?: string) =>
-    startSampledValidationJob({
-      pool,
-      channels: validated,
-      fraction: options.sampledValidation?.fraction,
-      limit: options.sampledValidation?.limit,
-      metrics,
-      log,
-      clock,
-      cron,
-      checkEveryMs: options.sampledValidation?.checkEveryMs,
-    });
-  const reconciliationJob = (cron?: string) =>
-    startReconciliationJob({
-      databaseUrl: options.databaseUrl,
-      snapshot: absSnapshotSource(options.reconcile?.snapshotUrl ?? options.absUrl),
-      clock,
-      holder: instanceId,
-      metrics,
-      log,
-      cron,
-      checkEveryMs: options.reconcile?.checkEveryMs,
-    });
+  const jobs = compensatingJobs({
+    databaseUrl: options.databaseUrl,
+    pool,
+    absUrl: options.absUrl,
+    holder: instanceId,
+    metrics,
+    log,
+    clock,
+    reconcile: options.reconcile,
+    sampledValidation: options.sampledValidation,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -198,7 +177,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     if (options.mdmUrl) {
       const mdm = createMdmClient(options.mdmUrl);
       const policy = createSourcePolicy({ source: 'mdm', breakerState: metrics.breakerState });
-      validated.push(mdmValidatedChannel(mdm, policy) as ValidatedChannel<unknown>);
+      jobs.validated.push(mdmValidatedChannel(mdm, policy) as ValidatedChannel<unknown>);
       subscriptions.push(
         await consumeMdmLegalDetails({ ...feedOptions, mdm, policy, groupId: `${groupId}.mdm` }),
       );
@@ -206,7 +185,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
     const crmFeedUrl = options.sampledValidation?.crmFeedUrl;
     if (crmFeedUrl)
-      validated.push(
+      jobs.validated.push(
         crmValidatedChannel(createCrmFeedReferenceClient(crmFeedUrl), crmPolicy) as ValidatedChannel<unknown>,
       );
     if (options.salesforceCdc && options.crmFetcher) {
@@ -262,9 +241,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       log,
       handle: (job) => runPostingsGapJob(job, { pool, abs, stats, metrics }),
     });
-    // After the initial load: against an empty cache every account would count as drift.
-    reconciliation = reconciliationJob(options.reconcile?.cron);
-    validation = validationJob(options.sampledValidation?.cron);
+    jobs.schedule();
     isReady = true;
   })();
 
@@ -275,8 +252,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await ready.catch(() => {});
       await Promise.all(subscriptions.map((s) => s.stop()));
       await workers?.stop();
-      await reconciliation?.stop();
-      await validation?.stop();
+      await jobs.stop();
       await http.close();
       await inbox?.stop();
       await pool.end();
@@ -284,15 +260,13 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     return stopped;
   };
   // On demand before the schedule started (no cron, or not ready yet): a job of its own, same lock.
-  const reconcile = () => (reconciliation ?? reconciliationJob()).runNow();
-  const validateSample = () => (validation ?? validationJob()).runNow();
   return {
     url: http.url,
     stats,
     metrics,
     ready,
-    reconcile,
-    validateSample,
+    reconcile: jobs.reconcile,
+    validateSample: jobs.validateSample,
     stop,
     [Symbol.asyncDispose]: stop,
   };
