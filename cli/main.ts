@@ -45,6 +45,16 @@ program
     '0 3 * * *',
   )
   .option('--no-reconcile', 'never reconcile on a schedule (`corebridge reconcile` still works)')
+  .option(
+    '--validate <cron>',
+    'when to check 1 % of the clients against the CRM feed’s and the MDM’s reference logs (cron, UTC)',
+    '*/10 * * * *',
+  )
+  .option('--no-validate', 'never run the sampled validation')
+  .option(
+    '--crm-feed-url <url>',
+    'base URL of the CRM feed’s reference log (default: the ABS URL, as the simulator serves both)',
+  )
   .action(async (options) => syncCommand(options, config));
 
 program
