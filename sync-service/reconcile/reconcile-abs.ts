@@ -5,6 +5,7 @@ import { classifySnapshot, type SnapshotClasses } from './classify-snapshot.ts';
 import { copySnapshot } from './copy-snapshot.ts';
 import { finishReconciliationRun } from './finish-reconciliation-run.ts';
 import { insertMissingAccounts } from './insert-missing-accounts.ts';
+import { lockDriftedAccounts } from './lock-drifted-accounts.ts';
 import type { SnapshotSource } from './open-abs-snapshot.ts';
 import { queueBehindAccounts } from './queue-behind-accounts.ts';
 import { repairBalances } from './repair-balances.ts';
@@ -62,6 +63,7 @@ export async function reconcileAbs(options: ReconcileOptions): Promise<Reconcile
       progress?.('repairing', staged.rows);
       await client.query('BEGIN');
       const found = await classifySnapshot(client);
+      await lockDriftedAccounts(client);
       const repaired = {
         balanceDiffers: await repairBalances(client, runId, staged.snapshotAt),
         missingInCache: await insertMissingAccounts(client, runId, staged.snapshotAt),
