@@ -9,6 +9,7 @@ import { systemClock } from '../infra/clock.ts';
 import { tryJobLock } from '../sync-service/db/advisory-lock.ts';
 import { absSnapshotSource } from '../sync-service/reconcile/open-abs-snapshot.ts';
 import { reconcileAbs } from '../sync-service/reconcile/reconcile-abs.ts';
+import { applyPostings } from '../sync-service/sequencer/apply-postings.ts';
 import { startTestSystem, type TestSystem } from './start-test-system.ts';
 
 /** A snapshot source serving these lines, optionally held open until `release` is called. */
@@ -191,6 +192,40 @@ describe('ABS reconciliation against the replica snapshot, on real PostgreSQL', 
       holder: 'instance-b',
     });
     expect(third.ran).toBe(true);
+  });
+
+  it('does not roll back a posting the live consumer applied after the snapshot was taken', async () => {
+    const store = system.sim.abs.store;
+    const account = store.allAccounts()[11] as AbsAccount;
+    store.greyEdit(account.id, account.balanceMinor + 99, Date.now());
+    const snapshot = await (await absSnapshotSource(system.sim.url)()).toArray();
+    const lines = Buffer.concat(snapshot).toString().trimEnd().split('\n');
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const run = reconcileAbs({
+      databaseUrl: system.databaseUrl,
+      snapshot: linesSource(lines, gate),
+      clock: systemClock,
+      holder: 'test',
+    });
+    // While the snapshot streams, the next posting (booked after the grey edit) reaches the cache.
+    const posting = store.book(
+      account.id,
+      { postingId: randomUUID(), amountMinor: 1, description: 'after the snapshot' },
+      Date.now(),
+    );
+    await applyPostings(pool, [posting]);
+    release();
+    const outcome = await run;
+    // This account, and the one the first test moved ahead by hand.
+    expect(outcome.ran && outcome.report.found.cacheAhead).toBe(2);
+    expect(outcome.ran && outcome.report.repaired.balanceDiffers).toBe(0);
+    expect(await cached(account.id)).toEqual({
+      balance_minor: String(posting.balanceAfterMinor),
+      last_sequence: String(posting.sequence),
+    });
   });
 
   it('refuses a cut-off snapshot without repairing anything, and frees the lock', async () => {
