@@ -17,24 +17,30 @@ export interface SnapshotClasses {
 
 const CLASSIFY = `
   SELECT
-    count(*) FILTER (WHERE a.last_sequence = s.last_sequence AND a.balance_minor = s.balance_minor)::int AS unchanged,
-    count(*) FILTER (WHERE a.last_sequence = s.last_sequence AND a.balance_minor <> s.balance_minor)::int AS balance_differs,
-    count(*) FILTER (WHERE a.last_sequence < s.last_sequence)::int AS sequence_behind,
-    count(*) FILTER (WHERE a.id IS NULL)::int AS missing_in_cache,
-    count(*) FILTER (WHERE a.last_sequence > s.last_sequence)::int AS cache_ahead,
-    (SELECT count(*) FROM accounts c WHERE NOT EXISTS (SELECT 1 FROM reconcile_snapshot t WHERE t.id = c.id))::int
-      AS not_in_snapshot
-  FROM reconcile_snapshot s LEFT JOIN accounts a ON a.id = s.id`;
+    count(*) FILTER (WHERE cache_sequence = last_sequence)::int AS balance_differs,
+    count(*) FILTER (WHERE cache_sequence < last_sequence)::int AS sequence_behind,
+    count(*) FILTER (WHERE missing)::int AS missing_in_cache,
+    count(*) FILTER (WHERE cache_sequence > last_sequence)::int AS cache_ahead,
+    (SELECT count(*) FROM accounts)::int AS cached
+  FROM reconcile_diff`;
 
-/** One pass over staging and cache: the counts behind the drift-found metrics and the run's summary. */
-export async function classifySnapshot(client: pg.ClientBase): Promise<SnapshotClasses> {
+/**
+ * Counts the differences by kind: the figures behind the drift-found metrics and the run's summary.
+ * Everything staged that is not a difference is unchanged; every cached account the snapshot did
+ * not match is not in it.
+ */
+export async function classifySnapshot(client: pg.ClientBase, stagedRows: number): Promise<SnapshotClasses> {
   const row = (await client.query(CLASSIFY)).rows[0] as Record<string, number>;
+  const balanceDiffers = row.balance_differs ?? 0;
+  const sequenceBehind = row.sequence_behind ?? 0;
+  const missingInCache = row.missing_in_cache ?? 0;
+  const cacheAhead = row.cache_ahead ?? 0;
   return {
-    unchanged: row.unchanged ?? 0,
-    balanceDiffers: row.balance_differs ?? 0,
-    sequenceBehind: row.sequence_behind ?? 0,
-    missingInCache: row.missing_in_cache ?? 0,
-    cacheAhead: row.cache_ahead ?? 0,
-    notInSnapshot: row.not_in_snapshot ?? 0,
+    unchanged: stagedRows - balanceDiffers - sequenceBehind - missingInCache - cacheAhead,
+    balanceDiffers,
+    sequenceBehind,
+    missingInCache,
+    cacheAhead,
+    notInSnapshot: (row.cached ?? 0) - (stagedRows - missingInCache),
   };
 }

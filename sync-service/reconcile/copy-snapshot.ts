@@ -12,12 +12,6 @@ const CREATE_STAGING = `
     balance_minor bigint NOT NULL, last_sequence bigint NOT NULL)`;
 const COPY_STAGING = `
   COPY reconcile_snapshot (id, organisation_id, number, currency, balance_minor, last_sequence) FROM STDIN`;
-// Autovacuum never analyzes temporary tables; without statistics the diff's join is planned blind.
-// The key also refuses a snapshot that lists an account twice, which would make the repair ambiguous.
-const INDEX_STAGING = `
-  ALTER TABLE reconcile_snapshot ADD PRIMARY KEY (id);
-  ANALYZE reconcile_snapshot`;
-
 /**
  * Streams the snapshot into the staging table `reconcile_snapshot` on `client` with one COPY, and
  * returns its header. Memory stays at a chunk however many accounts the export has.
@@ -34,13 +28,6 @@ export async function copySnapshot(
     await pipeline(await source(), rows, client.query(copyFrom(COPY_STAGING)));
   } finally {
     clearInterval(progress);
-  }
-  try {
-    await client.query(INDEX_STAGING);
-  } catch (error) {
-    throw new Error(
-      `Failed to stage the ABS snapshot: ${(error as Error).message}. The export lists an account twice; check the replica export.`,
-    );
   }
   onRows?.(rows.rows);
   return { ...(rows.header as SnapshotHeader), rows: rows.rows };

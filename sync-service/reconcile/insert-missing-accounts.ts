@@ -6,8 +6,8 @@ const INSERT_MISSING = `
   WITH inserted AS (
     INSERT INTO accounts (id, organisation_id, number, currency, balance_minor, last_sequence, as_of)
     SELECT s.id, s.organisation_id, s.number, s.currency, s.balance_minor, 0, $2::timestamptz
-    FROM reconcile_snapshot s
-    WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.id)
+    FROM reconcile_diff s
+    WHERE s.missing AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.id)
     ON CONFLICT (id) DO NOTHING
     RETURNING id, balance_minor)
   INSERT INTO reconciliation_repairs (run_id, account_id, field, cache_value, snapshot_value, reason)

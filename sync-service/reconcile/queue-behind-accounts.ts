@@ -7,7 +7,7 @@ import { POSTINGS_GAP_JOB } from '../abs/postings-gap-job.ts';
 const QUEUE_BEHIND = `
   WITH behind AS (
     SELECT a.id, a.last_sequence AS cache_value, s.last_sequence AS snapshot_value
-    FROM reconcile_snapshot s JOIN accounts a ON a.id = s.id
+    FROM reconcile_diff s JOIN accounts a ON a.id = s.id
     WHERE a.last_sequence < s.last_sequence),
   queued AS (
     INSERT INTO abs_pull_jobs (kind, subject) SELECT $2, id::text FROM behind

@@ -3,6 +3,7 @@ import type { Clock } from '../../infra/clock.ts';
 import { releaseJobLock, tryJobLock } from '../db/advisory-lock.ts';
 import { classifySnapshot, type SnapshotClasses } from './classify-snapshot.ts';
 import { copySnapshot } from './copy-snapshot.ts';
+import { findDifferences } from './find-differences.ts';
 import { finishReconciliationRun } from './finish-reconciliation-run.ts';
 import { insertMissingAccounts } from './insert-missing-accounts.ts';
 import { lockDriftedAccounts } from './lock-drifted-accounts.ts';
@@ -43,7 +44,7 @@ export type ReconcileOutcome =
 
 /**
  * The ABS reconciliation (incident I3), once: under the cluster-wide lock, stream the replica's
- * snapshot into a staging table with COPY, compare it with the cache in SQL, and repair only what
+ * snapshot into a staging table with COPY, find the differences with one query, and repair only what
  * differs with point updates, each repaired row recorded with its reason. Rows that match are not
  * written; rows where the cache is ahead of the snapshot are not rolled back.
  */
@@ -61,8 +62,9 @@ export async function reconcileAbs(options: ReconcileOptions): Promise<Reconcile
       const progress = options.onProgress;
       const staged = await copySnapshot(client, options.snapshot, (rows) => progress?.('staging', rows));
       progress?.('repairing', staged.rows);
+      await findDifferences(client);
       await client.query('BEGIN');
-      const found = await classifySnapshot(client);
+      const found = await classifySnapshot(client, staged.rows);
       await lockDriftedAccounts(client);
       const repaired = {
         balanceDiffers: await repairBalances(client, runId, staged.snapshotAt),
@@ -77,7 +79,7 @@ export async function reconcileAbs(options: ReconcileOptions): Promise<Reconcile
         summary: { found, repaired },
       });
       await client.query('COMMIT');
-      await client.query('DROP TABLE reconcile_snapshot');
+      await client.query('DROP TABLE reconcile_snapshot, reconcile_diff');
       const durationMs = performance.now() - started;
       const report = {
         runId,

@@ -7,7 +7,7 @@ import type pg from 'pg';
 const REPAIR_BALANCES = `
   WITH repaired AS (
     UPDATE accounts a SET balance_minor = s.balance_minor, as_of = greatest(a.as_of, $2::timestamptz)
-    FROM reconcile_snapshot s JOIN accounts before ON before.id = s.id
+    FROM reconcile_diff s JOIN accounts before ON before.id = s.id
     WHERE a.id = s.id AND a.last_sequence = s.last_sequence AND a.balance_minor <> s.balance_minor
     RETURNING a.id, before.balance_minor AS cache_value, s.balance_minor AS snapshot_value)
   INSERT INTO reconciliation_repairs (run_id, account_id, field, cache_value, snapshot_value, reason)
