@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AbsAccount } from '../contracts/abs/abs-schemas.ts';
 import { systemClock } from '../infra/clock.ts';
-import { tryJobLock } from '../sync-service/db/advisory-lock.ts';
 import { absSnapshotSource } from '../sync-service/reconcile/open-abs-snapshot.ts';
 import { reconcileAbs } from '../sync-service/reconcile/reconcile-abs.ts';
 import { applyPostings } from '../sync-service/sequencer/apply-postings.ts';
@@ -276,56 +273,5 @@ describe('ABS reconciliation against the replica snapshot, on real PostgreSQL', 
     await expect(run([header(2), twice, twice])).rejects.toThrow(
       /^Failed to compare the ABS snapshot with the cache: .*duplicate key.*the export lists an account twice/,
     );
-  });
-
-  describe('corebridge reconcile', () => {
-    const cli = (env: Record<string, string | undefined>, ...args: string[]) =>
-      promisify(execFile)(process.execPath, ['cli/main.ts', 'reconcile', ...args], {
-        env: { ...process.env, ...env },
-      }).then(
-        (r) => ({ code: 0, ...r }),
-        (e: { code: number; stdout: string; stderr: string }) => e,
-      );
-
-    it('runs once, prints the summary and the repaired rows, exit 0', async () => {
-      const store = system.sim.abs.store;
-      const id = store.accountIds()[9] as string;
-      const before = Number((await cached(id))?.balance_minor);
-      store.greyEdit(id, before + 1, Date.now());
-      const { code, stdout, stderr } = await cli(
-        { DATABASE_URL: system.databaseUrl },
-        '--abs-url',
-        system.sim.url,
-      );
-      expect(code).toBe(0);
-      expect(stderr).toMatch(/repairing: \d+ accounts/);
-      expect(stdout).toMatch(/balance-differs {4}1 repaired in place \(1 found\)/);
-      expect(stdout).toContain(`balance-differs   ${id} balance_minor: ${before} → ${before + 1}`);
-    });
-
-    it('exits 2 with the reason and the fix when the ABS cannot be reached', async () => {
-      const { code, stderr } = await cli(
-        { DATABASE_URL: system.databaseUrl },
-        '--abs-url',
-        'http://127.0.0.1:1',
-      );
-      expect(code).toBe(2);
-      expect(stderr).toMatch(
-        /^corebridge: Failed to open the ABS snapshot at http:\/\/127\.0\.0\.1:1\/abs\/replica\/v1\/snapshot: .*\. Check the ABS replica URL and that it is up\./,
-      );
-    });
-
-    it('exits 3 when another instance holds the lock', async () => {
-      const holder = new pg.Client({ connectionString: system.databaseUrl });
-      await holder.connect();
-      try {
-        expect(await tryJobLock(holder, 'reconciliation')).toBe(true);
-        const { code, stderr } = await cli({ DATABASE_URL: system.databaseUrl }, '--abs-url', system.sim.url);
-        expect(code).toBe(3);
-        expect(stderr).toContain('Another instance holds the reconciliation lock');
-      } finally {
-        await holder.end();
-      }
-    });
   });
 });
