@@ -5,6 +5,7 @@ import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
 import { conflictsList, conflictsResolve } from './commands/conflicts.ts';
 import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
 import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -39,6 +40,22 @@ program
   .requiredOption('--abs-url <url>', 'base URL of the ABS (the simulator), e.g. http://127.0.0.1:8081')
   .option('--mdm-url <url>', 'base URL of the MDM (default: the ABS URL, as the simulator serves both)')
   .option('--port <port>', 'port (0 = any free)', '8080')
+  .option(
+    '--reconcile <cron>',
+    'when to reconcile with the ABS replica snapshot (cron, UTC; one instance runs it)',
+    '0 3 * * *',
+  )
+  .option('--no-reconcile', 'never reconcile on a schedule (`corebridge reconcile` still works)')
+  .option(
+    '--validate <cron>',
+    'when to check 1 % of the clients against the CRM feed’s and the MDM’s reference logs (cron, UTC)',
+    '*/10 * * * *',
+  )
+  .option('--no-validate', 'never run the sampled validation')
+  .option(
+    '--crm-feed-url <url>',
+    'base URL of the CRM feed’s reference log (default: the ABS URL, as the simulator serves both)',
+  )
   .action(async (options) => syncCommand(options, config));
 
 program
@@ -95,6 +112,21 @@ conflicts
   .option('--note <text>', 'why, for the record')
   .action(async (id: string, options) => {
     process.exitCode = await conflictsResolve(id, options, config);
+  });
+
+program
+  .command('reconcile')
+  .description(
+    'reconcile the cache (DATABASE_URL) with the ABS replica snapshot once, now; exit 0 done, 3 another instance is at it, 2 failed',
+  )
+  .requiredOption(
+    '--abs-url <url>',
+    'base URL of the ABS replica (the simulator), e.g. http://127.0.0.1:8081',
+  )
+  .option('--show <n>', 'list at most this many repaired rows', '20')
+  .option('--json', 'print the report as JSON', false)
+  .action(async (options) => {
+    process.exitCode = await reconcileCommand(options, config);
   });
 
 program

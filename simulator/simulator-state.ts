@@ -10,6 +10,7 @@ import { absSnapshotRoute } from './abs/abs-snapshot-route.ts';
 import { AbsStore } from './abs/abs-store.ts';
 import { PostingGenerator } from './abs/posting-generator.ts';
 import { controlRoutes } from './control/control-routes.ts';
+import { crmFeedReferenceRoutes } from './crm/crm-feed-reference-routes.ts';
 import { type CrmFlavor, mountCrm } from './crm/crm-flavor.ts';
 import { CRM_MQ_TOPIC, startCrmMqFeed } from './crm/crm-mq-feed.ts';
 import { CrmStore } from './crm/crm-store.ts';
@@ -128,6 +129,7 @@ export function buildSimulatorState(
   const concurrency = new AbsConcurrency();
   app.use('/abs/api/v1', concurrency.middleware, absRoutes(store, faults, world));
   app.use('/mdm/api/v1', mdmRoutes(mdmStore, mdmFeed, faults));
+  app.use('/crm/feed/v1', crmFeedReferenceRoutes(crmStore, crmFeed, faults));
   app.use(
     '/_control',
     controlRoutes({

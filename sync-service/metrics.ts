@@ -29,6 +29,14 @@ export interface SyncMetrics extends OutboundMetrics {
   /** Postings dropped by the business horizon filter (older than the horizon, incident I4). */
   readonly postingsBeyondHorizon: Counter;
   readonly httpDuration: Histogram<'route' | 'status'>;
+  /** Differences between the cache and a source's reference found by reconciliation or sampled validation, by source and reason. */
+  readonly driftFound: Counter<'source' | 'reason'>;
+  /** The differences repaired (some found ones heal themselves meanwhile: a posting applied after the snapshot). */
+  readonly driftHealed: Counter<'source' | 'reason'>;
+  /** Source time the last ABS reconciliation finished, seconds since the epoch. */
+  readonly reconciliationLastSuccess: Gauge;
+  readonly reconciliationDuration: Gauge;
+  readonly reconciliationSnapshotRows: Gauge;
 }
 
 export function createSyncMetrics(): SyncMetrics {
@@ -111,6 +119,33 @@ export function createSyncMetrics(): SyncMetrics {
       help: 'HTTP requests served',
       labelNames: ['route', 'status'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    driftFound: new Counter({
+      name: 'corebridge_drift_found_total',
+      help: 'Differences from a source found by reconciliation or sampled validation',
+      labelNames: ['source', 'reason'],
+      registers,
+    }),
+    driftHealed: new Counter({
+      name: 'corebridge_drift_healed_total',
+      help: 'Differences from a source repaired by reconciliation or sampled validation',
+      labelNames: ['source', 'reason'],
+      registers,
+    }),
+    reconciliationLastSuccess: new Gauge({
+      name: 'corebridge_reconciliation_last_success_timestamp_seconds',
+      help: 'When the last ABS reconciliation finished (source clock)',
+      registers,
+    }),
+    reconciliationDuration: new Gauge({
+      name: 'corebridge_reconciliation_duration_seconds',
+      help: 'How long the last ABS reconciliation took, snapshot stream to commit',
+      registers,
+    }),
+    reconciliationSnapshotRows: new Gauge({
+      name: 'corebridge_reconciliation_snapshot_rows',
+      help: 'Accounts in the last reconciled ABS snapshot',
       registers,
     }),
   };

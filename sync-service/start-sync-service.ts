@@ -14,11 +14,13 @@ import { initialLoad } from './abs/initial-load.ts';
 import { limitAbsClient } from './abs/limited-abs-client.ts';
 import { runPostingsGapJob } from './abs/postings-gap-job.ts';
 import { bankWriteRoutes } from './bank-writes/bank-write-routes.ts';
+import { compensatingJobs } from './compensating-jobs.ts';
 import { conflictRoutes } from './conflicts/conflict-routes.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
 import { consumeSalesforceChangeEvents } from './consumers/salesforce-change-events-consumer.ts';
+import { createCrmFeedReferenceClient } from './crm/crm-feed-reference-client.ts';
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { type CrmWriterConfig, createCrmWriter } from './crm-writer/create-crm-writer.ts';
 import { consumeCrmWrites } from './crm-writer/crm-writer-consumer.ts';
@@ -38,8 +40,13 @@ import { startOutboxDispatcher } from './outbox/outbox-dispatcher.ts';
 import { accountRoutes } from './read-api/account-routes.ts';
 import { accountsRoute } from './read-api/accounts-route.ts';
 import { clientRoutes } from './read-api/client-routes.ts';
+import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
 import { createSourcePolicy } from './resilience/source-policy.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
+import { crmValidatedChannel } from './validate/crm-validated-channel.ts';
+import { mdmValidatedChannel } from './validate/mdm-validated-channel.ts';
+import type { SampledValidationOutcome } from './validate/validate-sample.ts';
+import type { ValidatedChannel } from './validate/validated-channel.ts';
 
 export interface SyncServiceOptions {
   readonly databaseUrl: string;
@@ -81,6 +88,32 @@ export interface SyncServiceOptions {
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
   readonly host?: string;
+  /**
+   * The ABS reconciliation with the replica snapshot (incident I3). `cron` (UTC, on `clock`) runs
+   * it by itself, e.g. "0 3 * * *"; every instance may carry the same cron, a lock lets one run.
+   * `snapshotUrl` is the replica's base URL (default `absUrl`); `checkEveryMs` how often the
+   * schedule looks at the clock (default 1 000). Default: no schedule — `reconcile()` and
+   * `corebridge reconcile` still run it on demand; the `corebridge sync` command sets a nightly cron.
+   */
+  /**
+   * Sampled validation of the CRM's and the MDM's MQ feeds against their sources' reference logs
+   * (incident I6). `cron` (UTC, on `clock`) runs it by itself; `fraction` of the clients is checked
+   * per run (default 0.01); `limit` bounds the entities per channel and run (default 10 000); the
+   * MDM feed is checked when `mdmUrl` is set, the CRM feed when `crmFeedUrl` (the CRM feed's
+   * reference log) is. Default: no schedule — `validateSample()` still runs it on demand.
+   */
+  readonly sampledValidation?: {
+    readonly cron?: string;
+    readonly fraction?: number;
+    readonly limit?: number;
+    readonly crmFeedUrl?: string;
+    readonly checkEveryMs?: number;
+  };
+  readonly reconcile?: {
+    readonly cron?: string;
+    readonly snapshotUrl?: string;
+    readonly checkEveryMs?: number;
+  };
 }
 
 export interface SyncService {
@@ -89,6 +122,10 @@ export interface SyncService {
   readonly metrics: SyncMetrics;
   /** Resolves once the initial load is in and the consumers run. */
   readonly ready: Promise<void>;
+  /** Checks a sample of clients against the CRM's and the MDM's reference logs now, healing drift. */
+  validateSample(): Promise<SampledValidationOutcome>;
+  /** Reconciles the cache with the ABS snapshot now (skipped when another instance is at it). */
+  reconcile(): Promise<ReconcileOutcome>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -119,6 +156,17 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const subscriptions: Subscription[] = [];
   let isReady = false;
   let workers: { stop(): Promise<void> } | undefined;
+  const jobs = compensatingJobs({
+    databaseUrl: options.databaseUrl,
+    pool,
+    absUrl: options.absUrl,
+    holder: instanceId,
+    metrics,
+    log,
+    clock,
+    reconcile: options.reconcile,
+    sampledValidation: options.sampledValidation,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -171,11 +219,17 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     if (options.mdmUrl) {
       const mdm = createMdmClient(options.mdmUrl);
       const policy = createSourcePolicy({ source: 'mdm', breakerState: metrics.breakerState });
+      jobs.validated.push(mdmValidatedChannel(mdm, policy) as ValidatedChannel<unknown>);
       subscriptions.push(
         await consumeMdmLegalDetails({ ...feedOptions, mdm, policy, groupId: `${groupId}.mdm` }),
       );
     }
     const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
+    const crmFeedUrl = options.sampledValidation?.crmFeedUrl;
+    if (crmFeedUrl)
+      jobs.validated.push(
+        crmValidatedChannel(createCrmFeedReferenceClient(crmFeedUrl), crmPolicy) as ValidatedChannel<unknown>,
+      );
     if (options.salesforceCdc && options.crmFetcher) {
       const cdc = {
         ...feedOptions,
@@ -243,6 +297,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       log,
       handle: (job) => runPostingsGapJob(job, { pool, abs, stats, metrics }),
     });
+    jobs.schedule();
     isReady = true;
   })();
 
@@ -253,6 +308,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       await ready.catch(() => {});
       await Promise.all(subscriptions.map((s) => s.stop()));
       await workers?.stop();
+      await jobs.stop();
       await http.close();
       await dispatcher.stop();
       await inbox?.stop();
@@ -260,5 +316,15 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     })();
     return stopped;
   };
-  return { url: http.url, stats, metrics, ready, stop, [Symbol.asyncDispose]: stop };
+  // On demand before the schedule started (no cron, or not ready yet): a job of its own, same lock.
+  return {
+    url: http.url,
+    stats,
+    metrics,
+    ready,
+    reconcile: jobs.reconcile,
+    validateSample: jobs.validateSample,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }

@@ -143,17 +143,21 @@ describe.each(['salesforce', 'bitrix24'] as const)(
     });
 
     it('a CRM-side edit of a bank-owned field is a conflict with an operator task, and the bank’s value goes back', async () => {
-      const name = sim.crm.store.get('company', '2')?.name;
-      sim.crm.store.update('company', '2', { name: 'Переименовано в CRM' }, UI);
+      const address = sim.crm.store.get('company', '2')?.legalAddress;
+      sim.crm.store.update('company', '2', { legalAddress: 'г. Тверь, ул. Советская, д. 1' }, UI);
       await vi.waitFor(
         async () =>
           expect(
-            (await one<{ n: number }>("SELECT count(*)::int AS n FROM conflicts WHERE field = 'name'")).n,
+            (
+              await one<{ n: number }>(
+                "SELECT count(*)::int AS n FROM conflicts WHERE field = 'legalAddress'",
+              )
+            ).n,
           ).toBe(1),
         WAIT,
       );
       const conflict = await one<{ decision: string; kept: string; id: string }>(
-        "SELECT id, decision, kept FROM conflicts WHERE field = 'name'",
+        "SELECT id, decision, kept FROM conflicts WHERE field = 'legalAddress'",
       );
       expect(conflict).toMatchObject({ decision: 'bank-owns-field', kept: 'bank' });
       expect(
@@ -163,7 +167,7 @@ describe.each(['salesforce', 'bitrix24'] as const)(
           ])
         ).status,
       ).toBe('open');
-      await vi.waitFor(() => expect(sim.crm.store.get('company', '2')?.name).toBe(name), WAIT);
+      await vi.waitFor(() => expect(sim.crm.store.get('company', '2')?.legalAddress).toBe(address), WAIT);
       // Our write-back coming back is no new conflict.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM conflicts')).n).toBe(1);
@@ -190,7 +194,7 @@ describe.each(['salesforce', 'bitrix24'] as const)(
       );
       const listed = JSON.parse(stdout) as { field: string; kept: string; resolution: string; id: string }[];
       expect(listed).toMatchObject([
-        { field: 'name', kept: 'bank', resolution: 'kept bank: checked with the client' },
+        { field: 'legalAddress', kept: 'bank', resolution: 'kept bank: checked with the client' },
       ]);
       const again = run(
         process.execPath,

@@ -12,6 +12,11 @@ export interface SyncOptions {
   readonly absUrl: string;
   readonly mdmUrl?: string;
   readonly port: string;
+  /** Cron (UTC) of the ABS reconciliation; `false` (--no-reconcile) turns it off. */
+  readonly reconcile: string | false;
+  /** Cron (UTC) of the sampled validation; `false` (--no-validate) turns it off. */
+  readonly validate: string | false;
+  readonly crmFeedUrl?: string;
 }
 
 /** `corebridge sync`: one sync-service instance; run several against the same database and brokers. */
@@ -43,6 +48,11 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     log,
     port: parseNumber('port', options.port),
     host: config.host,
+    reconcile: options.reconcile === false ? undefined : { cron: options.reconcile },
+    sampledValidation:
+      options.validate === false
+        ? undefined
+        : { cron: options.validate, crmFeedUrl: options.crmFeedUrl ?? options.absUrl },
   });
   process.stdout.write(
     `Sync service at ${sync.url}/api/v1 (health ${sync.url}/health/ready). Ctrl-C stops it.\n`,

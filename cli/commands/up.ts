@@ -48,6 +48,9 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
     log,
     port: syncPort,
     host: config.host,
+    // As `corebridge sync` runs them; `corebridge reconcile` runs one at any time.
+    reconcile: { cron: '0 3 * * *' },
+    sampledValidation: { cron: '*/10 * * * *', crmFeedUrl: sim.url },
   });
   await sync.ready;
   const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);

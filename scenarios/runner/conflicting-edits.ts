@@ -6,13 +6,14 @@ const UI = { channel: 'ui', client: null } as const;
 
 export interface InjectedConflict {
   readonly cardId: string;
-  readonly field: 'phone' | 'name';
+  readonly field: 'phone' | 'legalAddress';
 }
 
 /**
  * Incident I8 on `cards` cached client cards at once: a CRM user changes the card's phone and the
  * bank changes it too, a moment later by the bank's clock (a shared field: the later source time
- * must win); and the CRM user renames the card (a bank-owned field: the bank's name must stay).
+ * must win); and the CRM user changes the card's legal address (a bank-owned field: the bank's
+ * address must stay).
  * Returns the conflicts the sync service must record.
  */
 export async function conflictingEdits(options: {
@@ -36,7 +37,7 @@ export async function conflictingEdits(options: {
         id,
         {
           phone: `+7 383 ${options.round}00-00-${id.padStart(2, '0')}`,
-          name: `Переименовано в CRM ${options.round}`,
+          legalAddress: `г. Новосибирск, ул. Ленина, д. ${options.round}`,
         },
         UI,
       );
@@ -53,7 +54,7 @@ export async function conflictingEdits(options: {
         throw new Error(
           `Failed to inject a conflicting edit: the bank's change of card ${id} got HTTP ${response.status}.`,
         );
-      injected.push({ cardId: id, field: 'phone' }, { cardId: id, field: 'name' });
+      injected.push({ cardId: id, field: 'phone' }, { cardId: id, field: 'legalAddress' });
     }
     return injected;
   } finally {

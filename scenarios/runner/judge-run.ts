@@ -1,5 +1,6 @@
 import { ABS_CAPACITY_RULE } from '../../simulator/start-simulator.ts';
 import type { CacheComparison } from '../checker/compare-abs-cache.ts';
+import type { RepairComparison } from '../checker/compare-repairs.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
 import type { BurstResult } from './duplicate-webhook-burst.ts';
 import type { ReadProbe } from './read-probe.ts';
@@ -15,6 +16,8 @@ export interface RunEvidence {
   readonly convergedAfterMs: number;
   readonly probe: ReadProbe;
   readonly bursts: readonly BurstResult[];
+  /** What the reconciliation wrote, when the scenario expects it to repair exactly the drift. */
+  readonly repairs?: RepairComparison;
 }
 
 const lostDetail = (e: RunEvidence) =>
@@ -69,6 +72,15 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
         ` of ${deliveries} in ${evidence.bursts.length} bursts`,
       ),
     );
+  }
+  const { repairs } = evidence;
+  if (repairs) {
+    verdicts.push({
+      check: 'repaired exactly the drift',
+      expected: 'every grey edit, no other row',
+      actual: `${repairs.repaired} repaired + ${repairs.healedByPostings} healed by postings of ${repairs.greyEdited} grey-edited, ${repairs.missed} missed, ${repairs.others} other rows (${repairs.runs} runs, ${repairs.pullsQueued} pulls queued)`,
+      passed: repairs.repaired > 0 && repairs.missed === 0 && repairs.others === 0,
+    });
   }
   const faults = scenario.timeline.filter((entry) => entry.fault);
   if (faults.length > 0) {

@@ -5,6 +5,7 @@ import { withTimeout } from '../../infra/with-timeout.ts';
 import { compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
+import { compareRepairs } from '../checker/compare-repairs.ts';
 import { actionsSettled } from './actions-settled.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeOutbound } from './judge-outbound.ts';
@@ -158,7 +159,11 @@ export async function runScenario(
     progress('done', clock.now() - start);
     const [abs, crm, mdm, writes] = comparison;
     const outboundEvidence = await outbound.evidence(writes);
+    const repairs = scenario.expect.repairedExactly
+      ? await compareRepairs(sim.abs.store, databaseUrl)
+      : undefined;
     const verdicts = judgeRun(scenario, system, {
+      repairs,
       abs,
       crm,
       mdm,

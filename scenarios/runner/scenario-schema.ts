@@ -88,6 +88,8 @@ export const scenarioSchema = z
         webhooks: z.boolean().default(false),
         /** The sync service writes the bank's changes to the CRM. Default false. */
         crmWriter: z.boolean().default(false),
+        /** Cron (UTC, on the scenario clock) of the ABS reconciliation. Default: none. */
+        reconcileCron: z.string().min(1).optional(),
       })
       .default({ webhooks: false, crmWriter: false }),
     timeline: z.array(timelineEntrySchema).default([]),
@@ -106,9 +108,21 @@ export const scenarioSchema = z
       crmBreakerOpened: z.boolean().optional(),
       /** CRM quota refusals of requests sent after the throttle had learned the quota. */
       crmRefusalsAfterLearning: z.number().int().nonnegative().optional(),
+      /**
+       * `drift`: the reconciliation wrote exactly the ABS's grey-edited accounts (each one, unless a
+       * later posting already carried the edit to the cache) and no other row (incident I3).
+       */
+      repairedExactly: z.literal('drift').optional(),
     }),
   })
   .superRefine((scenario, context) => {
+    if (scenario.expect.repairedExactly && !scenario.sync.reconcileCron) {
+      context.addIssue({
+        code: 'custom',
+        path: ['expect', 'repairedExactly'],
+        message: 'nothing reconciles in this run; set `sync.reconcileCron`',
+      });
+    }
     scenario.timeline.forEach((entry, index) => {
       if (entry.at + (entry.for ?? 0) > scenario.duration) {
         context.addIssue({

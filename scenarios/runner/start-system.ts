@@ -59,6 +59,10 @@ export async function startSystem(
     webhookSecrets: intake ? [secret] : undefined,
     absPullLimit: scenario.sync.absPullLimit,
     crmWriter: scenario.sync.crmWriter ? crmWriterOf(scenario.crmFlavor, sim.url) : undefined,
+    // Looked at every 50 ms of real time: a few hundred ms of scenario time at the usual speeds.
+    reconcile: scenario.sync.reconcileCron
+      ? { cron: scenario.sync.reconcileCron, checkEveryMs: 50 }
+      : undefined,
     clock,
     log,
     port,

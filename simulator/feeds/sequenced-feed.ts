@@ -6,6 +6,8 @@ import { type HeldMessagePump, type MessageFaultStage, startHeldMessagePump } fr
 export interface ReferenceEntry {
   readonly lastSequence: number;
   readonly lastEmittedAt: string;
+  /** The last message emitted for the entity, whether or not it reached the bus. */
+  readonly lastMessage: SequencedMessage<unknown>;
 }
 
 type Envelope = OutgoingMessage & { value: string };
@@ -66,7 +68,7 @@ export class SequencedFeed {
       },
     ]);
     if (staged.dropped[0]?.consumeNumber === false) return message;
-    this.reference.set(ref, { lastSequence: sequence, lastEmittedAt: emittedAt });
+    this.reference.set(ref, { lastSequence: sequence, lastEmittedAt: emittedAt, lastMessage: message });
     this.queue.push(...staged.publish);
     void this.drain();
     return message;

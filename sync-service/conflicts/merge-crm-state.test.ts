@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { type FieldOwner, mergeCrmState, type OpenBankWrite } from './merge-crm-state.ts';
 
-const owners: Record<string, FieldOwner> = { name: 'bank', phone: 'shared', email: 'shared', segment: 'crm' };
+const owners: Record<string, FieldOwner> = {
+  legalAddress: 'bank',
+  phone: 'shared',
+  email: 'shared',
+  segment: 'crm',
+};
 const ownerOf = (field: string) => owners[field] ?? 'shared';
 const previous = {
   id: '1',
   version: 3,
-  name: 'ООО Ромашка',
+  legalAddress: 'г. Москва, ул. Вавилова, 19',
   phone: '+7 495 000',
   email: 'a@x.ru',
   segment: 'small',
@@ -105,7 +110,7 @@ describe('merging a CRM change with the bank’s open writes', () => {
   });
 
   it('a CRM-side edit of a bank-owned field is a conflict; the bank’s value stays and is written back', () => {
-    const incoming = { ...previous, version: 4, name: 'ООО Лютик' };
+    const incoming = { ...previous, version: 4, legalAddress: 'г. Тверь, ул. Советская, 1' };
     const merged = mergeCrmState({
       previousCrm: previous,
       incoming,
@@ -115,10 +120,15 @@ describe('merging a CRM change with the bank’s open writes', () => {
       ownerOf,
     });
     expect(merged.conflicts).toMatchObject([
-      { field: 'name', decision: 'bank-owns-field', kept: 'bank', bankValue: 'ООО Ромашка' },
+      {
+        field: 'legalAddress',
+        decision: 'bank-owns-field',
+        kept: 'bank',
+        bankValue: 'г. Москва, ул. Вавилова, 19',
+      },
     ]);
-    expect(merged.state.name).toBe('ООО Ромашка');
-    expect(merged.writeBacks).toEqual([{ field: 'name', value: 'ООО Ромашка' }]);
+    expect(merged.state.legalAddress).toBe('г. Москва, ул. Вавилова, 19');
+    expect(merged.writeBacks).toEqual([{ field: 'legalAddress', value: 'г. Москва, ул. Вавилова, 19' }]);
   });
 
   it('merging the same change twice decides the same way (no flip-flop on redelivery)', () => {

@@ -15,8 +15,9 @@ CREATE TABLE field_ownership (
   PRIMARY KEY (entity, field)
 );
 INSERT INTO field_ownership (entity, field, owner) VALUES
-  ('company', 'name', 'bank'), ('company', 'inn', 'bank'), ('company', 'kpp', 'bank'),
-  ('company', 'ogrn', 'bank'), ('company', 'legalAddress', 'bank'),
+  -- the client's legal identity is the bank's (its MDM); the card's display name is anyone's
+  ('company', 'inn', 'bank'), ('company', 'kpp', 'bank'), ('company', 'ogrn', 'bank'),
+  ('company', 'legalAddress', 'bank'), ('company', 'name', 'shared'),
   ('company', 'segment', 'crm'), ('company', 'custom', 'crm'),
   ('company', 'phone', 'shared'), ('company', 'email', 'shared'),
   ('contact', 'companyId', 'bank'), ('contact', 'firstName', 'shared'), ('contact', 'lastName', 'shared'),
