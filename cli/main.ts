@@ -4,6 +4,7 @@ import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.
 import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
 import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
+import { loadCommand } from './commands/load.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
 import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -53,6 +54,26 @@ program
   .option('--junit <file>', 'write JUnit XML here')
   .action(async (target: string, options) => {
     process.exitCode = await scenarioRun(target, options, config);
+  });
+
+program
+  .command('load <script>')
+  .description(
+    'run a k6 script (load/*.k6.ts) against the stack, started here unless --target; exit 1 on a breached threshold',
+  )
+  .option(
+    '--target <url>',
+    'sync service base URL of a running stack (WEBHOOK_SECRETS, CONTROL_TOKEN for its keys)',
+  )
+  .option('--sim-url <url>', 'simulator base URL of that stack')
+  .option(
+    '-e, --env <KEY=VALUE>',
+    'script environment, e.g. -e RATE=50 -e DURATION=30s (repeatable)',
+    (value: string, all: string[]) => [...all, value],
+    [] as string[],
+  )
+  .action(async (script: string, options) => {
+    process.exitCode = await loadCommand(script, options, config);
   });
 
 const dlq = program.command('dlq').description('dead letters of the sync service’s consumers (DATABASE_URL)');
