@@ -52,6 +52,7 @@ program
     false,
   )
   .option('--junit <file>', 'write JUnit XML here')
+  .option('--reports <dir>', 'write each run’s HTML report (+ JSON) and index.html here', 'reports')
   .action(async (target: string, options) => {
     process.exitCode = await scenarioRun(target, options, config);
   });
@@ -100,7 +101,7 @@ dlq
 program
   .command('infra <action>')
   .description(
-    'up | down | status of PostgreSQL, Kafka and RabbitMQ for local development; prepare fetches Kafka jars',
+    'up | down | status of PostgreSQL, Kafka and RabbitMQ for local development; prepare fetches Kafka jars and builds k6',
   )
   .action(async (action: string) => {
     process.exitCode = await infraCommand(action, config);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
+import type { Env } from '../../infra/process/find-executable.ts';
 import { withTimeout } from '../../infra/with-timeout.ts';
 import { type CacheComparison, compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
@@ -9,7 +10,10 @@ import type { SourceComparison } from '../checker/source-comparison.ts';
 import { actionsSettled } from './actions-settled.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeRun } from './judge-run.ts';
+import { type LoadRun, loadVerdict, runLoadAction } from './load-action.ts';
 import { ReadProbe } from './read-probe.ts';
+import { RunRecorder } from './run-recorder.ts';
+import { runTimeline } from './run-timeline-of.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { sourceTraffic } from './source-traffic.ts';
@@ -33,6 +37,10 @@ export interface RunOptions {
   readonly environment: ScenarioEnvironment;
   readonly log: Logger;
   readonly onProgress?: (progress: RunProgress) => void;
+  /** The k6 binary for `load` actions (K6_BIN or a cached build); asked once, before the run starts. */
+  readonly k6Binary?: () => Promise<string>;
+  /** The environment k6 runs in. */
+  readonly env?: Env;
 }
 
 const TICK_MS = 25;
@@ -52,6 +60,15 @@ export async function runScenario(
   const { environment, log } = options;
   const clock = scaledClock(scenario.speed);
   const report = options.onProgress ?? (() => {});
+  const loadEntries = scenario.timeline.filter((entry) => entry.action?.type === 'load');
+  // Asked before anything starts: a missing k6 fails the run with how to get one, never skips it.
+  const k6 =
+    loadEntries.length === 0
+      ? undefined
+      : await (
+          options.k6Binary ??
+          (() => Promise.reject(new Error('Failed to start k6: no k6 launcher given to the runner.')))
+        )();
   const system = await startSystem(scenario, environment, clock, log);
   try {
     const { sim, sync, databaseUrl } = system;
@@ -90,6 +107,9 @@ export async function runScenario(
     }
     const actions = scenario.timeline.filter((entry) => entry.action);
     const bursts: Promise<BurstResult>[] = [];
+    const loads: Promise<LoadRun>[] = [];
+    const recorder = new RunRecorder({ syncUrl: sync.url, sim, clock, start, databaseUrl });
+    await recorder.begin();
     let reads = 0;
     for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
       const faultsOn = scenario.timeline
@@ -104,7 +124,22 @@ export async function runScenario(
       }
       while (actions[0] && actions[0].at <= elapsed) {
         const entry = actions.shift();
-        if (entry?.action && system.intake) {
+        if (entry?.action?.type === 'load' && k6) {
+          loads.push(
+            runLoadAction({
+              binary: k6,
+              script: entry.action.script,
+              realSeconds: (entry.for ?? 0) / 1000 / scenario.speed,
+              rate: entry.action.rate,
+              extraEnv: entry.action.env,
+              system,
+              clock,
+              speed: scenario.speed,
+              start,
+              env: options.env ?? {},
+            }),
+          );
+        } else if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
           const burst = duplicateWebhookBurst(
             sim,
             system.intake,
@@ -124,6 +159,7 @@ export async function runScenario(
       await sleep(TICK_MS);
     }
     const burstResults = await Promise.all(bursts);
+    const loadRuns = await Promise.all(loads);
 
     // Traffic is over: how long (scenario time) until the cache holds exactly every source's truth?
     const trafficEnd = clock.now();
@@ -145,6 +181,7 @@ export async function runScenario(
     }
     const convergedAfterMs = clock.now() - trafficEnd;
     await probe.settle();
+    await recorder.end();
     progress('done', clock.now() - start);
     const [abs, crm, mdm] = comparison;
     const verdicts = judgeRun(scenario, system, {
@@ -156,6 +193,7 @@ export async function runScenario(
       probe,
       bursts: burstResults,
     });
+    verdicts.push(...loadRuns.map(loadVerdict));
     return {
       scenario: scenario.name,
       file,
@@ -164,6 +202,14 @@ export async function runScenario(
       verdicts,
       passed: verdicts.every((v) => v.passed),
       realDurationMs: performance.now() - realStart,
+      timeline: runTimeline({
+        scenario,
+        sim,
+        start,
+        end: clock.now(),
+        samples: recorder.samples,
+        loads: loadRuns,
+      }),
     };
   } finally {
     await system.stop();
