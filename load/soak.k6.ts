@@ -12,10 +12,12 @@ import { numberEnv, target } from './lib/target.ts';
 import { thresholds } from './lib/thresholds.ts';
 
 const duration = __ENV.DURATION || '2m';
-const MAX_SOAK = /^(\d+)m$/.exec(duration);
-if (MAX_SOAK && Number(MAX_SOAK[1]) > 30)
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+const parts = [...duration.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+const soakSeconds = parts.reduce((sum, [, n, unit]) => sum + Number(n) * (UNIT_SECONDS[unit] ?? 0), 0);
+if (parts.length === 0 || soakSeconds > 30 * 60)
   throw new Error(
-    `Failed to start the soak: DURATION=${duration} is past the 30 m bound. Pass a shorter DURATION.`,
+    `Failed to start the soak: DURATION=${duration} is not a k6 duration of at most 30m. Pass e.g. DURATION=10m.`,
   );
 
 const rate = numberEnv('RATE', 20);
