@@ -47,6 +47,7 @@ export class RunRecorder {
   private readonly client: pg.Client;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
+  private closed = false;
   private previous: { real: number; count: number; buckets: Map<number, number> } | undefined;
 
   constructor(options: {
@@ -61,6 +62,8 @@ export class RunRecorder {
     this.clock = options.clock;
     this.start = options.start;
     this.client = new pg.Client({ connectionString: options.databaseUrl });
+    // A lost connection costs samples, not the run.
+    this.client.on('error', () => {});
   }
 
   async begin(): Promise<void> {
@@ -69,16 +72,26 @@ export class RunRecorder {
     this.timer = setInterval(() => void this.sample(), SAMPLE_INTERVAL_MS);
   }
 
+  /** Takes a last sample and stops. */
   async end(): Promise<void> {
+    if (this.closed) return;
     clearInterval(this.timer);
     while (this.busy) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.sample();
-    await this.client.end();
+    await this.close();
+  }
+
+  /** Stops without a last sample (a run that broke); safe to call again. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.end().catch(() => {});
   }
 
   private async sample(): Promise<void> {
     // A slow scrape under load must not stack up behind itself: skip the tick instead.
-    if (this.busy) return;
+    if (this.busy || this.closed) return;
     this.busy = true;
     try {
       const t = this.clock.now() - this.start;

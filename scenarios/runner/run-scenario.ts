@@ -70,6 +70,7 @@ export async function runScenario(
           (() => Promise.reject(new Error('Failed to start k6: no k6 launcher given to the runner.')))
         )();
   const system = await startSystem(scenario, environment, clock, log);
+  let recorder: RunRecorder | undefined;
   try {
     const { sim, sync, databaseUrl } = system;
     const crmTouched = new Set<string>();
@@ -105,10 +106,11 @@ export async function runScenario(
       const to = entry.for === undefined ? scenario.duration : entry.at + entry.for;
       sim.faults.add({ ...entry.fault, window: { from: offset + entry.at, to: offset + to } });
     }
-    const actions = scenario.timeline.filter((entry) => entry.action);
+    // In time order, whatever the file's order: an action waits only for those before it.
+    const actions = scenario.timeline.filter((entry) => entry.action).sort((a, b) => a.at - b.at);
     const bursts: Promise<BurstResult>[] = [];
     const loads: Promise<LoadRun>[] = [];
-    const recorder = new RunRecorder({ syncUrl: sync.url, sim, clock, start, databaseUrl });
+    recorder = new RunRecorder({ syncUrl: sync.url, sim, clock, start, databaseUrl });
     await recorder.begin();
     let reads = 0;
     for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
@@ -125,20 +127,21 @@ export async function runScenario(
       while (actions[0] && actions[0].at <= elapsed) {
         const entry = actions.shift();
         if (entry?.action?.type === 'load' && k6) {
-          loads.push(
-            runLoadAction({
-              binary: k6,
-              script: entry.action.script,
-              realSeconds: (entry.for ?? 0) / 1000 / scenario.speed,
-              rate: entry.action.rate,
-              extraEnv: entry.action.env,
-              system,
-              clock,
-              speed: scenario.speed,
-              start,
-              env: options.env ?? {},
-            }),
-          );
+          const load = runLoadAction({
+            binary: k6,
+            script: entry.action.script,
+            realSeconds: (entry.for ?? 0) / 1000 / scenario.speed,
+            rate: entry.action.rate,
+            extraEnv: entry.action.env,
+            system,
+            clock,
+            speed: scenario.speed,
+            start,
+            env: options.env ?? {},
+          });
+          // Handled here so a failing k6 cannot crash the process before the run collects it below.
+          load.catch(() => {});
+          loads.push(load);
         } else if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
           const burst = duplicateWebhookBurst(
             sim,
@@ -212,6 +215,7 @@ export async function runScenario(
       }),
     };
   } finally {
+    await recorder?.close();
     await system.stop();
   }
 }
