@@ -19,7 +19,7 @@ table{border-collapse:collapse;width:100%;margin:12px 0} td,th{border-bottom:1px
 .series{fill:none;stroke-width:1.6} .grid{stroke:#eee} .axis{stroke:#888} .tick{font-size:11px;fill:#555}
 .shade.fault{fill:#f4a6a6;opacity:.35} .shade.load{fill:#9ec5f0;opacity:.3}
 .legend{font-size:12px} .key{margin-right:12px;white-space:nowrap} .key i{display:inline-block;width:12px;height:8px;margin-right:4px}
-.key i.shade.fault{background:#f4a6a6} .key i.shade.load{background:#9ec5f0} .bound{font-weight:600;color:#b3261e}`;
+.key i.shade.fault{background:#f4a6a6} .key i.shade.load{background:#9ec5f0} .bound{font-weight:600;color:#b3261e} .n{white-space:nowrap}`;
 
 /**
  * One run as a self-contained HTML page: verdicts, the k6 runs with their CPU figures, the charts

@@ -12,7 +12,7 @@ export function reportIndexHtml(entries: readonly IndexEntry[]): string {
   const rows = entries.map(({ href, report: { result, generatedAt } }) => {
     const failed = result.verdicts.filter((v) => !v.passed).map((v) => v.check);
     const loads = result.timeline?.loads ?? [];
-    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(result.scenario)}</a></td><td>${result.bus}</td><td class="${result.passed ? 'pass' : 'fail'}">${result.passed ? 'pass' : `FAIL${failed.length ? `: ${escapeHtml(failed.join(', '))}` : result.error ? `: ${escapeHtml(result.error)}` : ''}`}</td><td>${(result.realDurationMs / 1000).toFixed(1)} s</td><td>${loads.length === 0 ? '' : loads.map((l) => (l.cpu.clientBound ? 'client-bound' : 'system-bound')).join(', ')}</td><td>${escapeHtml(generatedAt)}</td></tr>`;
+    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(result.scenario)}</a></td><td>${result.bus}</td><td class="${result.passed ? 'pass' : 'fail'}">${result.passed ? 'pass' : `FAIL${failed.length ? `: ${escapeHtml(failed.join(', '))}` : result.error ? `: ${escapeHtml(result.error)}` : ''}`}</td><td class="n">${(result.realDurationMs / 1000).toFixed(1)} s</td><td>${loads.length === 0 ? '' : loads.map((l) => (l.cpu.clientBound ? 'client-bound' : 'system-bound')).join(', ')}</td><td class="n">${escapeHtml(generatedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</td></tr>`;
   });
   const passed = entries.filter((e) => e.report.result.passed).length;
   return `<!doctype html>
