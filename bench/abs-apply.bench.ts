@@ -14,6 +14,7 @@ import { migrate } from '../sync-service/db/migrate.ts';
 import { createPullQueue } from '../sync-service/limiter/pull-queue.ts';
 import { createSyncMetrics } from '../sync-service/metrics.ts';
 import { emptySyncStats } from '../sync-service/sync-stats.ts';
+import { reportBenchResult } from './bench-result.ts';
 
 /**
  * Kafka → PostgreSQL apply rate of the ABS postings consumer (parse, sequencer, batched writes,
@@ -124,6 +125,16 @@ console.log(
     `ABS postings, ${TOTAL} rows (${ACCOUNTS} accounts × ${PER_ACCOUNT}), PostgreSQL ${postgres.origin}, Kafka ${kafka.origin}:`,
     `  raw COPY into postings         ${copyRate.toFixed(0).padStart(8)} rows/s  (${copySeconds.toFixed(2)} s)`,
     `  Kafka → consumer → PostgreSQL  ${applyRate.toFixed(0).padStart(8)} rows/s  (${applySeconds.toFixed(2)} s)`,
-    `  ratio apply / COPY = ${ratio.toFixed(2)} (target ≥ 0.4) ${ratio >= 0.4 ? 'met' : 'MISSED'}`,
   ].join('\n'),
 );
+reportBenchResult({
+  name: 'Kafka→PostgreSQL apply ÷ raw COPY',
+  value: ratio,
+  unit: 'ratio',
+  target: { atLeast: 0.4 },
+  figures: {
+    applyRowsPerSecond: Math.round(applyRate),
+    copyRowsPerSecond: Math.round(copyRate),
+    rows: TOTAL,
+  },
+});

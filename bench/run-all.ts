@@ -1,21 +1,72 @@
 import { spawnSync } from 'node:child_process';
-import { glob } from 'node:fs/promises';
+import { glob, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, type as osType, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { BenchResult } from './bench-result.ts';
+import { benchTable } from './bench-table.ts';
 
 /**
- * `npm run bench`: every `*.bench.ts` of the project, one after another in its own process (so one
- * benchmark's heap and event loop never colour the next), each printing its own figures.
+ * `npm run bench [-- <part of a file name>...]`: every `*.bench.ts` of the project (or those
+ * named), one after another in its own process (so one benchmark's heap and event loop never
+ * colour the next), each printing its own figures and appending them to BENCH_RESULTS_FILE. At the
+ * end: one table of every figure, and `bench/results/<timestamp>.json` with the machine it ran on.
  */
+const filters = process.argv.slice(2);
 const files: string[] = [];
 for await (const file of glob('**/*.bench.ts', { exclude: (name) => name.includes('node_modules') }))
-  files.push(file);
+  if (filters.length === 0 || filters.some((f) => file.includes(f))) files.push(file);
 files.sort();
-let failed = 0;
-for (const file of files) {
-  process.stdout.write(`\n== ${file}\n`);
-  const run = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', file], {
-    stdio: 'inherit',
-  });
-  if (run.status !== 0) failed += 1;
+if (files.length === 0)
+  throw new Error(
+    `Failed to find benchmarks matching ${filters.join(', ')}. Pass part of a *.bench.ts name.`,
+  );
+
+const dir = await mkdtemp(join(tmpdir(), 'corebridge-bench-'));
+const results: (BenchResult & { bench: string })[] = [];
+const failures: string[] = [];
+const started = new Date();
+try {
+  for (const file of files) {
+    process.stdout.write(`\n== ${file}\n`);
+    const resultsFile = join(dir, `${results.length}-${file.replaceAll('/', '_')}.jsonl`);
+    const run = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', file], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_RESULTS_FILE: resultsFile },
+    });
+    if (run.status !== 0) failures.push(file);
+    const lines = await readFile(resultsFile, 'utf8').catch(() => '');
+    for (const line of lines.split('\n').filter(Boolean))
+      results.push({ bench: file, ...(JSON.parse(line) as BenchResult) });
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
 }
-process.stdout.write(`\nbenchmarks: ${files.length - failed} passed, ${failed} failed\n`);
-process.exitCode = failed === 0 ? 0 : 1;
+
+const machine = {
+  os: osType(),
+  kernel: release(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cpus: cpus().length,
+  totalMemoryMb: Math.round(totalmem() / 2 ** 20),
+  node: process.version,
+};
+await mkdir('bench/results', { recursive: true });
+const out = join(
+  'bench/results',
+  `${started
+    .toISOString()
+    .replaceAll(':', '-')
+    .replace(/\.\d+Z$/, 'Z')}.json`,
+);
+await writeFile(
+  out,
+  `${JSON.stringify({ startedAt: started.toISOString(), machine, benchmarks: files, failed: failures, results }, null, 2)}\n`,
+);
+process.stdout.write(
+  `\n${benchTable(results)}\n\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.totalMemoryMb} MB, ${machine.os} ${machine.kernel}, Node ${machine.node}\n`,
+);
+process.stdout.write(`results: ${out}\n`);
+process.stdout.write(
+  `benchmarks: ${files.length - failures.length} passed, ${failures.length} failed${failures.length ? ` (${failures.join(', ')})` : ''}\n`,
+);
+process.exitCode = failures.length === 0 ? 0 : 1;

@@ -2,6 +2,7 @@ import { systemClock } from '../infra/clock.ts';
 import { listen } from '../infra/http-server.ts';
 import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { startSimulator } from '../simulator/start-simulator.ts';
+import { reportBenchResult } from './bench-result.ts';
 import { loadWithAutocannon } from './load-with-autocannon.ts';
 
 /**
@@ -35,6 +36,15 @@ console.log(
     `simulator GET /abs/api/v1/organisations/:id/accounts (10 000 organisations, fault engine on, capacity model off), ${SECONDS} s each, 32 connections:`,
     `  node:http hello-world  ${baseline.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${baseline.p99Ms} ms`,
     `  simulator              ${simulator.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${simulator.p99Ms} ms  (non-2xx ${simulator.non2xx}, errors ${simulator.errors})`,
-    `  ratio simulator / hello-world = ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'met' : 'MISSED'}`,
   ].join('\n'),
 );
+reportBenchResult({
+  name: 'simulator GET ÷ node:http hello-world',
+  value: ratio,
+  unit: 'ratio',
+  target: { atLeast: 0.5 },
+  figures: {
+    simulatorRequestsPerSecond: Math.round(simulator.requestsPerSecond),
+    helloWorldRequestsPerSecond: Math.round(baseline.requestsPerSecond),
+  },
+});

@@ -7,6 +7,7 @@ import { createDatabase, startPostgres } from '../infra/postgres/start-postgres.
 import { startSimulator } from '../simulator/start-simulator.ts';
 import { startSyncService } from '../sync-service/start-sync-service.ts';
 import { newClientWebhook } from '../test/fixtures/new-client-webhook.ts';
+import { reportBenchResult } from './bench-result.ts';
 import { loadWithAutocannon } from './load-with-autocannon.ts';
 
 /**
@@ -71,7 +72,22 @@ console.log(
     row('POST /webhooks/crm (new key each)', intake),
     row('GET /api/v1/accounts/:id/balance', readMax),
     row('  the same at half that rate', readHalf),
-    `  ratio webhook intake / hello-world = ${ratio.toFixed(2)} (target ≥ 0.15) ${ratio >= 0.15 ? 'met' : 'MISSED'}`,
-    `  read API p99 at half its maximum throughput = ${readHalf.p99Ms} ms`,
   ].join('\n'),
 );
+reportBenchResult({
+  name: 'webhook intake ÷ node:http hello-world',
+  value: ratio,
+  unit: 'ratio',
+  target: { atLeast: 0.15 },
+  figures: {
+    intakeRequestsPerSecond: Math.round(intake.requestsPerSecond),
+    helloWorldRequestsPerSecond: Math.round(baseline.requestsPerSecond),
+    connections: CONNECTIONS,
+  },
+});
+reportBenchResult({
+  name: 'read API p99 at half its maximum throughput',
+  value: readHalf.p99Ms,
+  unit: 'ms',
+  figures: { maxRequestsPerSecond: Math.round(readMax.requestsPerSecond), p99AtMaxMs: readMax.p99Ms },
+});

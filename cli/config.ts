@@ -11,6 +11,8 @@ export interface CliConfig {
   /** Interface servers listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
   readonly host: string;
   readonly ci: boolean;
+  /** Bearer token of a remote simulator's control API (CONTROL_TOKEN), for `load --target`. */
+  readonly controlToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
@@ -25,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     logLevel: env.LOG_LEVEL || undefined,
     host: env.HOST || '127.0.0.1',
     ci: env.CI === 'true' || env.CI === '1',
+    controlToken: env.CONTROL_TOKEN || undefined,
   });
 }

@@ -5,6 +5,7 @@ import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
 import { conflictsList, conflictsResolve } from './commands/conflicts.ts';
 import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
+import { loadCommand } from './commands/load.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
 import { simCommand } from './commands/sim.ts';
@@ -69,8 +70,29 @@ program
     false,
   )
   .option('--junit <file>', 'write JUnit XML here')
+  .option('--reports <dir>', 'write each run’s HTML report (+ JSON) and index.html here', 'reports')
   .action(async (target: string, options) => {
     process.exitCode = await scenarioRun(target, options, config);
+  });
+
+program
+  .command('load <script>')
+  .description(
+    'run a k6 script (load/*.k6.ts) against the stack, started here unless --target; exit 1 on a breached threshold',
+  )
+  .option(
+    '--target <url>',
+    'sync service base URL of a running stack (WEBHOOK_SECRETS, CONTROL_TOKEN for its keys)',
+  )
+  .option('--sim-url <url>', 'simulator base URL of that stack')
+  .option(
+    '-e, --env <KEY=VALUE>',
+    'script environment, e.g. -e RATE=50 -e DURATION=30s (repeatable)',
+    (value: string, all: string[]) => [...all, value],
+    [] as string[],
+  )
+  .action(async (script: string, options) => {
+    process.exitCode = await loadCommand(script, options, config);
   });
 
 const dlq = program.command('dlq').description('dead letters of the sync service’s consumers (DATABASE_URL)');
@@ -132,7 +154,7 @@ program
 program
   .command('infra <action>')
   .description(
-    'up | down | status of PostgreSQL, Kafka and RabbitMQ for local development; prepare fetches Kafka jars',
+    'up | down | status of PostgreSQL, Kafka and RabbitMQ for local development; prepare fetches Kafka jars and builds k6',
   )
   .action(async (action: string) => {
     process.exitCode = await infraCommand(action, config);

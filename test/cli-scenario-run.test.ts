@@ -9,9 +9,15 @@ let dir: string;
 let databaseUrl: string;
 
 function corebridge(...args: string[]) {
-  return spawnSync(process.execPath, ['cli/main.ts', ...args], {
+  return corebridgeWith({}, ...args);
+}
+
+function corebridgeWith(env: Record<string, string>, ...args: string[]) {
+  // Reports go to the test's folder, not the project's reports/.
+  const reports = args[0] === 'scenario' ? ['--reports', join(dir, 'reports')] : [];
+  return spawnSync(process.execPath, ['cli/main.ts', ...args, ...reports], {
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env },
     timeout: 60_000,
   });
 }
@@ -54,6 +60,28 @@ describe('corebridge scenario run', () => {
       /tiny-outage\s+memory\s+lost\s+≤ 0\s+0 \(ABS 0 of \d+ postings, CRM 0 of 0 records, MDM 0 of 0 clients\)\s+pass/,
     );
     expect(run.stdout).toContain('scenarios: 1 passed, 0 failed');
+    const report = await readFile(join(dir, 'reports', 'tiny-outage-memory.html'), 'utf8');
+    expect(report).toContain('<figure class="chart" id="lag">');
+    expect(await readFile(join(dir, 'reports', 'index.html'), 'utf8')).toContain(
+      '<a href="tiny-outage-memory.html">tiny-outage</a>',
+    );
+  });
+
+  it('fails a scenario with a load action when there is no k6, saying how to get one', async () => {
+    const file = join(dir, 'load.yaml');
+    await writeFile(
+      file,
+      tinyScenario('30s').replace(
+        'timeline:',
+        'timeline:\n  - at: 1s\n    for: 4s\n    action: { type: load, script: load/webhook-storm.k6.ts }',
+      ),
+    );
+    const run = corebridgeWith({ K6_BIN: join(dir, 'no-such-k6') }, 'scenario', 'run', file);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /tiny-outage\s+memory\s+run\s+completes\s+Failed to find k6: K6_BIN=.*no-such-k6 is not an executable file/,
+    );
+    expect(run.stdout).toContain('scenarios: 0 passed, 1 failed');
   });
 
   it('exits 1 and writes the failed verdict to JUnit XML when a bound is missed', async () => {

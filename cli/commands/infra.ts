@@ -3,6 +3,7 @@ import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { startRabbitMq } from '../../infra/amqp/start-rabbitmq.ts';
+import { k6Binary } from '../../infra/k6/k6-binary.ts';
 import { ensureKafkaJars, kafkaLibsDir } from '../../infra/kafka/kafka-jars.ts';
 import { startKafka } from '../../infra/kafka/start-kafka.ts';
 import { startPostgres } from '../../infra/postgres/start-postgres.ts';
@@ -105,16 +106,17 @@ async function status(): Promise<number> {
   return database && kafka && rabbit ? 0 : 1;
 }
 
-/** Fetches Kafka's jars into the cache now, so the first broker start is not the slow one (CI provisioning). */
+/**
+ * Fetches Kafka's jars and builds k6 into the cache now, so the first broker start or load run is
+ * not the slow one (CI provisioning).
+ */
 async function prepare(): Promise<number> {
   const libsDir = kafkaLibsDir(process.env);
-  await ensureKafkaJars({
-    libsDir,
-    mvn: findExecutable('mvn', process.env),
-    env: process.env,
-    progress: (line) => process.stderr.write(`${line}\n`),
-  });
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  await ensureKafkaJars({ libsDir, mvn: findExecutable('mvn', process.env), env: process.env, progress });
   process.stdout.write(`Kafka jars ready in ${libsDir}\n`);
+  const k6 = await k6Binary({ env: process.env, go: findExecutable('go', process.env), progress });
+  process.stdout.write(`k6 ready at ${k6}\n`);
   return 0;
 }
 

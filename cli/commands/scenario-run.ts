@@ -1,8 +1,11 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { k6Binary } from '../../infra/k6/k6-binary.ts';
 import { createLogger } from '../../infra/logger.ts';
+import { findExecutable } from '../../infra/process/find-executable.ts';
 import { junitXml } from '../../scenarios/report/junit-xml.ts';
 import { verdictTable } from '../../scenarios/report/verdict-table.ts';
+import { writeReportIndex, writeRunReport } from '../../scenarios/report/write-reports.ts';
 import { loadScenario } from '../../scenarios/runner/load-scenario.ts';
 import { runScenario } from '../../scenarios/runner/run-scenario.ts';
 import { startScenarioEnvironment } from '../../scenarios/runner/scenario-environment.ts';
@@ -14,6 +17,8 @@ import { progressReporter } from '../progress-reporter.ts';
 export interface ScenarioRunOptions {
   readonly kafka: boolean;
   readonly junit?: string;
+  /** Folder for each run's HTML and JSON report and the index. */
+  readonly reports: string;
 }
 
 async function scenarioFiles(target: string): Promise<string[]> {
@@ -53,6 +58,13 @@ export async function scenarioRun(
           // Redeliveries under injected faults are the point of a run; the verdicts tell the story.
           log: createLogger(`sync:${scenario.name}`, config.logLevel ?? 'error'),
           onProgress: (p) => reporter.update(p),
+          k6Binary: () =>
+            k6Binary({
+              env: process.env,
+              go: findExecutable('go', process.env),
+              progress: (line) => process.stderr.write(`${line}\n`),
+            }),
+          env: process.env,
         }),
       );
     } catch (error) {
@@ -69,8 +81,10 @@ export async function scenarioRun(
     } finally {
       reporter.finish();
     }
+    await writeRunReport(options.reports, results.at(-1) as ScenarioResult);
   }
   process.stdout.write(`\n${verdictTable(results)}\n`);
+  process.stdout.write(`Reports: ${await writeReportIndex(options.reports)}\n`);
   if (options.junit) {
     await mkdir(dirname(options.junit), { recursive: true });
     await writeFile(options.junit, junitXml(results));

@@ -55,6 +55,21 @@ describe('scenario files', () => {
     expect(problem).toMatchObject({ line: 14, field: 'expect.convergedWithin', message: 'is required' });
   });
 
+  it('takes a k6 load action for a window of scenario time, and refuses one without `for`', () => {
+    const load =
+      '  - at: 2s\n    for: 10s\n    action: { type: load, script: load/webhook-storm.k6.ts, rate: 30 }\n';
+    const scenario = parseScenario(valid.replace('timeline:\n', `timeline:\n${load}`), 'load.yaml');
+    expect(scenario.timeline[0]).toMatchObject({
+      at: 2_000,
+      for: 10_000,
+      action: { type: 'load', script: 'load/webhook-storm.k6.ts', rate: 30, env: {} },
+    });
+    const [problem] = problemsOf(
+      valid.replace('timeline:\n', `timeline:\n${load.replace('    for: 10s\n', '')}`),
+    );
+    expect(problem).toMatchObject({ line: 10, field: 'timeline[0].for', message: 'is required' });
+  });
+
   it('takes timeline actions and the sync settings, with their defaults', () => {
     const scenario = parseScenario(
       valid.replace(

@@ -44,7 +44,7 @@ export function outboundRun(scenario: Scenario, system: SystemUnderTest, clock: 
       await bank.change(due);
       if (scenario.sync.crmWriter && Date.now() - lastScrape > 200) {
         lastScrape = Date.now();
-        const samples = await scrapeMetrics(sync.url).catch(() => []);
+        const samples = await scrapeMetrics(sync.url, ['corebridge_circuit_breaker_state']).catch(() => []);
         if (metricValue(samples, 'corebridge_circuit_breaker_state', { source: 'crm-writer' }) === 2)
           breakerOpened = true;
       }
@@ -76,7 +76,7 @@ export function outboundRun(scenario: Scenario, system: SystemUnderTest, clock: 
       !scenario.sync.crmWriter || (writes.unconfirmed === 0 && writes.outboxBacklog === 0),
     async evidence(writes: CrmWritesComparison): Promise<OutboundEvidence> {
       await Promise.all(pending);
-      const samples = await scrapeMetrics(sync.url).catch(() => []);
+      const samples = await scrapeMetrics(sync.url, ['corebridge_crm_quota_refusals']).catch(() => []);
       return {
         writes,
         injected: injected.length,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
+import type { Env } from '../../infra/process/find-executable.ts';
 import { withTimeout } from '../../infra/with-timeout.ts';
 import { compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
@@ -10,8 +11,11 @@ import { actionsSettled } from './actions-settled.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeOutbound } from './judge-outbound.ts';
 import { judgeRun } from './judge-run.ts';
+import { type LoadRun, loadVerdict, runLoadAction } from './load-action.ts';
 import { outboundRun } from './outbound-run.ts';
 import { ReadProbe } from './read-probe.ts';
+import { RunRecorder } from './run-recorder.ts';
+import { runTimeline } from './run-timeline-of.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { sourceTraffic } from './source-traffic.ts';
@@ -35,6 +39,10 @@ export interface RunOptions {
   readonly environment: ScenarioEnvironment;
   readonly log: Logger;
   readonly onProgress?: (progress: RunProgress) => void;
+  /** The k6 binary for `load` actions (K6_BIN or a cached build); asked once, before the run starts. */
+  readonly k6Binary?: () => Promise<string>;
+  /** The environment k6 runs in. */
+  readonly env?: Env;
 }
 
 const TICK_MS = 25;
@@ -54,8 +62,18 @@ export async function runScenario(
   const { environment, log } = options;
   const clock = scaledClock(scenario.speed);
   const report = options.onProgress ?? (() => {});
+  const loadEntries = scenario.timeline.filter((entry) => entry.action?.type === 'load');
+  // Asked before anything starts: a missing k6 fails the run with how to get one, never skips it.
+  const k6 =
+    loadEntries.length === 0
+      ? undefined
+      : await (
+          options.k6Binary ??
+          (() => Promise.reject(new Error('Failed to start k6: no k6 launcher given to the runner.')))
+        )();
   const system = await startSystem(scenario, environment, clock, log);
   let stopOutbound = async () => {};
+  let recorder: RunRecorder | undefined;
   try {
     const { sim, sync, databaseUrl } = system;
     const crmTouched = new Set<string>();
@@ -91,10 +109,14 @@ export async function runScenario(
       const to = entry.for === undefined ? scenario.duration : entry.at + entry.for;
       sim.faults.add({ ...entry.fault, window: { from: offset + entry.at, to: offset + to } });
     }
-    const actions = scenario.timeline.filter((entry) => entry.action);
+    // In time order, whatever the file's order: an action waits only for those before it.
+    const actions = scenario.timeline.filter((entry) => entry.action).sort((a, b) => a.at - b.at);
     const bursts: Promise<BurstResult>[] = [];
     const outbound = outboundRun(scenario, system, clock);
     stopOutbound = () => outbound.stop();
+    const loads: Promise<LoadRun>[] = [];
+    recorder = new RunRecorder({ syncUrl: sync.url, sim, clock, start, databaseUrl });
+    await recorder.begin();
     let reads = 0;
     for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
       const faultsOn = scenario.timeline
@@ -111,7 +133,23 @@ export async function runScenario(
       while (actions[0] && actions[0].at <= elapsed) {
         const entry = actions.shift();
         if (entry?.action && outbound.act(entry.action)) continue;
-        if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
+        if (entry?.action?.type === 'load' && k6) {
+          const load = runLoadAction({
+            binary: k6,
+            script: entry.action.script,
+            realSeconds: (entry.for ?? 0) / 1000 / scenario.speed,
+            rate: entry.action.rate,
+            extraEnv: entry.action.env,
+            system,
+            clock,
+            speed: scenario.speed,
+            start,
+            env: options.env ?? {},
+          });
+          // Handled here so a failing k6 cannot crash the process before the run collects it below.
+          load.catch(() => {});
+          loads.push(load);
+        } else if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
           const burst = duplicateWebhookBurst(
             sim,
             system.intake,
@@ -131,6 +169,7 @@ export async function runScenario(
       await sleep(TICK_MS);
     }
     const burstResults = await Promise.all(bursts);
+    const loadRuns = await Promise.all(loads);
 
     // Traffic is over: how long (scenario time) until the cache holds exactly every source's truth?
     const trafficEnd = clock.now();
@@ -156,6 +195,7 @@ export async function runScenario(
     }
     const convergedAfterMs = clock.now() - trafficEnd;
     await probe.settle();
+    await recorder.end();
     progress('done', clock.now() - start);
     const [abs, crm, mdm, writes] = comparison;
     const outboundEvidence = await outbound.evidence(writes);
@@ -172,6 +212,7 @@ export async function runScenario(
       probe,
       bursts: burstResults,
     }).concat(judgeOutbound(scenario, outboundEvidence));
+    verdicts.push(...loadRuns.map(loadVerdict));
     return {
       scenario: scenario.name,
       file,
@@ -180,9 +221,18 @@ export async function runScenario(
       verdicts,
       passed: verdicts.every((v) => v.passed),
       realDurationMs: performance.now() - realStart,
+      timeline: runTimeline({
+        scenario,
+        sim,
+        start,
+        end: clock.now(),
+        samples: recorder.samples,
+        loads: loadRuns,
+      }),
     };
   } finally {
     await stopOutbound();
+    await recorder?.close();
     await system.stop();
   }
 }

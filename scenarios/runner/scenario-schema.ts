@@ -8,22 +8,39 @@ import { durationSchema } from './duration.ts';
  *   `deliveries` times at once, half under its own idempotency key (as a retrying sender would),
  *   half under fresh keys (as a sender that lost track would) — incident I5;
  * - `conflicting-edits`: on `cards` cached client cards the CRM and the bank change the phone at
- *   once, and the CRM renames the card (a bank-owned field) — incident I8;
+ *   once, and the CRM changes its legal address (a bank-owned field) — incident I8;
  * - `crm-api-burst`: another integration spends `requests` of the CRM's request quota at once.
  */
+const duplicateWebhooksSchema = z.strictObject({
+  type: z.literal('duplicate-webhooks'),
+  deliveries: z.number().int().min(2).max(1_000).default(200),
+});
+const conflictingEditsSchema = z.strictObject({
+  type: z.literal('conflicting-edits'),
+  cards: z.number().int().min(1).max(100).default(5),
+});
+const crmApiBurstSchema = z.strictObject({
+  type: z.literal('crm-api-burst'),
+  requests: z.number().int().min(1).max(1_000).default(40),
+});
+
+/**
+ * `load`: a k6 script (`load/*.k6.ts`) runs against the system for the entry's `for` (scenario
+ * time; k6 runs `for ÷ speed` real seconds). `rate` is the script's arrival rate per real second;
+ * `env` passes further script settings (P95_MS, ...). Its thresholds become a verdict.
+ */
+const loadActionSchema = z.strictObject({
+  type: z.literal('load'),
+  script: z.string().regex(/\.(k6\.ts|js)$/, 'name a k6 script, e.g. load/webhook-storm.k6.ts'),
+  rate: z.number().int().positive().max(5_000).optional(),
+  env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
+});
+
 const actionSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('duplicate-webhooks'),
-    deliveries: z.number().int().min(2).max(1_000).default(200),
-  }),
-  z.strictObject({
-    type: z.literal('conflicting-edits'),
-    cards: z.number().int().min(1).max(100).default(5),
-  }),
-  z.strictObject({
-    type: z.literal('crm-api-burst'),
-    requests: z.number().int().min(1).max(1_000).default(40),
-  }),
+  duplicateWebhooksSchema,
+  conflictingEditsSchema,
+  crmApiBurstSchema,
+  loadActionSchema,
 ]);
 
 const timelineEntrySchema = z
@@ -39,6 +56,13 @@ const timelineEntrySchema = z
   .superRefine((entry, context) => {
     if ((entry.fault === undefined) === (entry.action === undefined)) {
       context.addIssue({ code: 'custom', path: ['fault'], message: 'give either a `fault` or an `action`' });
+    }
+    if (entry.action?.type === 'load' && entry.for === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['for'],
+        message: 'say how long the load runs, e.g. `for: 40s`',
+      });
     }
     if (entry.fault?.window) {
       context.addIssue({
@@ -128,7 +152,7 @@ export const scenarioSchema = z
         context.addIssue({
           code: 'custom',
           path: ['timeline', index, 'for'],
-          message: 'the fault window ends after the scenario does; shorten it or lengthen `duration`',
+          message: 'the window ends after the scenario does; shorten it or lengthen `duration`',
         });
       }
     });

@@ -1,4 +1,5 @@
 import type { EventBus } from '../../infra/event-bus.ts';
+import type { RunTimeline } from '../report/run-timeline.ts';
 
 export interface Verdict {
   readonly check: string;
@@ -17,6 +18,8 @@ export interface ScenarioResult {
   readonly realDurationMs: number;
   /** Set when the run itself broke (not a failed check): the cause, for the report. */
   readonly error?: string;
+  /** What the run recorded over time, for the HTML report; absent when the run broke before traffic. */
+  readonly timeline?: RunTimeline;
 }
 
 export function atMost(check: string, limit: number, actual: number, detail = ''): Verdict {

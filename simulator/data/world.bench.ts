@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { reportBenchResult } from '../../bench/bench-result.ts';
 import { createWorld } from './world.ts';
 
 /**
@@ -47,3 +48,10 @@ console.log(
     `  checksum    ${checksum}`,
   ].join('\n'),
 );
+// Nothing is stored per client: what the pass leaves on the heap is the figure that matters.
+reportBenchResult({
+  name: `world heap growth after touching ${CLIENTS.toLocaleString('en')} clients`,
+  value: after.heapMb - before.heapMb,
+  unit: 'MB',
+  figures: { clientsPerSecond: Math.round(CLIENTS / seconds), peakRssMb: Math.round(peakRssMb) },
+});
