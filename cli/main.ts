@@ -38,6 +38,20 @@ program
   .requiredOption('--abs-url <url>', 'base URL of the ABS (the simulator), e.g. http://127.0.0.1:8081')
   .option('--mdm-url <url>', 'base URL of the MDM (default: the ABS URL, as the simulator serves both)')
   .option('--port <port>', 'port (0 = any free)', '8080')
+  .option('--abs-pull-limit <n>', 'ABS calls in flight across all instances (default 50)')
+  .option(
+    '--topic-prefix <prefix>',
+    'prepended to every Kafka topic and RabbitMQ exchange name (default none)',
+  )
+  .option(
+    '--kafka-session-timeout <ms>',
+    'how long the group waits for a silent (killed) instance before handing its partitions on (default 30000)',
+  )
+  .option(
+    '--clock-speed <n>',
+    'follow a compressed scenario clock: scenario ms per real ms (default: wall clock)',
+  )
+  .option('--clock-origin <ms>', 'with --clock-speed: the epoch ms at which the scenario clock started')
   .action(async (options) => syncCommand(options, config));
 
 program

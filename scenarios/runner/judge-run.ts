@@ -1,6 +1,7 @@
 import { ABS_CAPACITY_RULE } from '../../simulator/start-simulator.ts';
 import type { CacheComparison } from '../checker/compare-abs-cache.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
+import type { CrashRecord } from './crash/crash-driver.ts';
 import type { BurstResult } from './duplicate-webhook-burst.ts';
 import type { ReadProbe } from './read-probe.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -15,6 +16,10 @@ export interface RunEvidence {
   readonly convergedAfterMs: number;
   readonly probe: ReadProbe;
   readonly bursts: readonly BurstResult[];
+  /** The timeline's sync-service crashes: how many were planned, what each did, whether the last instance got ready. */
+  readonly crashes?:
+    | { readonly planned: number; readonly records: readonly CrashRecord[]; readonly backAtEnd: boolean }
+    | undefined;
 }
 
 const lostDetail = (e: RunEvidence) =>
@@ -70,6 +75,7 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
       ),
     );
   }
+  if (evidence.crashes) verdicts.push(crashVerdict(expect.crashes, evidence.crashes));
   const faults = scenario.timeline.filter((entry) => entry.fault);
   if (faults.length > 0) {
     // A rule whose match never fired leaves the run untested: every timeline rule must have acted.
@@ -96,6 +102,23 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
     });
   }
   return verdicts;
+}
+
+/** Every planned crash performed (or as many as `expect.crashes` says), each followed by a new instance, the last one ready. */
+function crashVerdict(expected: number | undefined, crashes: NonNullable<RunEvidence['crashes']>): Verdict {
+  const want = expected ?? crashes.planned;
+  const back = crashes.records.filter((r) => r.backAfterMs !== undefined);
+  const failed = crashes.records.find((r) => r.error);
+  const midStartup = crashes.records.filter((r) => !r.wasReady).length;
+  const slowest = Math.max(0, ...back.map((r) => r.backAfterMs ?? 0));
+  return {
+    check: 'sync crashes',
+    expected: `${want} killed, each back`,
+    actual:
+      `${crashes.records.length} killed (${midStartup} mid-startup), ${back.length} back within ${(slowest / 1000).toFixed(1)} s` +
+      `${crashes.backAtEnd ? ', ready at the end' : ', not ready at the end'}${failed ? `; ${failed.error}` : ''}`,
+    passed: crashes.records.length === want && back.length === want && crashes.backAtEnd,
+  };
 }
 
 /** Effects that hold a channel down rather than act on single requests or messages. */

@@ -7,6 +7,8 @@ import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
 import { actionsSettled } from './actions-settled.ts';
+import { type CrashRecord, driveCrashes } from './crash/crash-driver.ts';
+import { planCrashes } from './crash/crash-plan.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeRun } from './judge-run.ts';
 import { ReadProbe } from './read-probe.ts';
@@ -50,9 +52,10 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const realStart = performance.now();
   const { environment, log } = options;
-  const clock = scaledClock(scenario.speed);
+  const clockOrigin = Date.now();
+  const clock = scaledClock(scenario.speed, clockOrigin);
   const report = options.onProgress ?? (() => {});
-  const system = await startSystem(scenario, environment, clock, log);
+  const system = await startSystem(scenario, environment, clock, log, clockOrigin);
   try {
     const { sim, sync, databaseUrl } = system;
     const crmTouched = new Set<string>();
@@ -67,12 +70,12 @@ export async function runScenario(
         durationMs: scenario.duration,
         booked: sim.abs.store.postingCount(),
         sourceBacklog: sim.abs.feed.backlog,
-        applied: sync.stats.applied,
+        applied: sync.applied(),
         faultsOn,
       });
     progress('starting', 0);
     await withTimeout(
-      sync.ready,
+      sync.whenReady(),
       SYNC_READY_TIMEOUT_MS,
       `Failed to start the sync service: not ready after ${SYNC_READY_TIMEOUT_MS / 1000} s. Is the ABS answering?`,
     );
@@ -88,7 +91,11 @@ export async function runScenario(
       const to = entry.for === undefined ? scenario.duration : entry.at + entry.for;
       sim.faults.add({ ...entry.fault, window: { from: offset + entry.at, to: offset + to } });
     }
-    const actions = scenario.timeline.filter((entry) => entry.action);
+    const actions = scenario.timeline.filter((entry) => entry.action?.type === 'duplicate-webhooks');
+    const crashPlan = planCrashes(scenario);
+    const crashes = system.crashable
+      ? driveCrashes(system.crashable, crashPlan, clock, start, scenario.speed)
+      : undefined;
     const bursts: Promise<BurstResult>[] = [];
     let reads = 0;
     for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
@@ -104,7 +111,7 @@ export async function runScenario(
       }
       while (actions[0] && actions[0].at <= elapsed) {
         const entry = actions.shift();
-        if (entry?.action && system.intake) {
+        if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
           const burst = duplicateWebhookBurst(
             sim,
             system.intake,
@@ -124,6 +131,12 @@ export async function runScenario(
       await sleep(TICK_MS);
     }
     const burstResults = await Promise.all(bursts);
+    await crashes?.done;
+    // The service came back for good only if its last instance gets ready again.
+    const backAtEnd = await withTimeout(sync.whenReady(), SYNC_READY_TIMEOUT_MS, 'not ready').then(
+      () => true,
+      () => false,
+    );
 
     // Traffic is over: how long (scenario time) until the cache holds exactly every source's truth?
     const trafficEnd = clock.now();
@@ -155,6 +168,7 @@ export async function runScenario(
       convergedAfterMs,
       probe,
       bursts: burstResults,
+      crashes: crashes && { planned: crashPlan.length, records: crashes.records, backAtEnd },
     });
     return {
       scenario: scenario.name,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { faultRuleSchema } from '../../simulator/faults/index.ts';
+import { crashSyncActionSchema } from './crash/crash-sync-action.ts';
 import { durationSchema } from './duration.ts';
 
 /**
@@ -8,10 +9,13 @@ import { durationSchema } from './duration.ts';
  * its own idempotency key (as a retrying sender would), half under fresh keys (as a sender that lost
  * track would) — incident I5.
  */
-const actionSchema = z.strictObject({
+const duplicateWebhooksSchema = z.strictObject({
   type: z.literal('duplicate-webhooks'),
   deliveries: z.number().int().min(2).max(1_000).default(200),
 });
+
+/** The runner's actions, told apart by `type`; `crash-sync` is described in its own file. */
+const actionSchema = z.discriminatedUnion('type', [duplicateWebhooksSchema, crashSyncActionSchema]);
 
 const timelineEntrySchema = z
   .strictObject({
@@ -83,6 +87,8 @@ export const scenarioSchema = z
       maxAbsConcurrency: z.number().int().positive().optional(),
       /** Requests the ABS's capacity model may refuse (it collapses past ~100 RPS). */
       absCollapses: z.number().int().nonnegative().optional(),
+      /** Sync-service crashes performed, each followed by a new instance that got ready. Default: as many as the timeline plans. */
+      crashes: z.number().int().nonnegative().optional(),
     }),
   })
   .superRefine((scenario, context) => {
