@@ -109,13 +109,14 @@ function crashVerdict(expected: number | undefined, crashes: NonNullable<RunEvid
   const want = expected ?? crashes.planned;
   const back = crashes.records.filter((r) => r.backAfterMs !== undefined);
   const failed = crashes.records.find((r) => r.error);
-  const midStartup = crashes.records.filter((r) => !r.wasReady).length;
   const slowest = Math.max(0, ...back.map((r) => r.backAfterMs ?? 0));
+  const late = Math.max(0, ...crashes.records.map((r) => r.lateBy));
+  const caught = crashes.records.filter((r) => r.transactionsInFlight > 0).length;
   return {
     check: 'sync crashes',
     expected: `${want} killed, each back`,
     actual:
-      `${crashes.records.length} killed (${midStartup} mid-startup), ${back.length} back within ${(slowest / 1000).toFixed(1)} s` +
+      `${crashes.records.length} killed (${caught} mid-transaction, ≤ ${(late / 1000).toFixed(1)} s late), ${back.length} back within ${(slowest / 1000).toFixed(1)} s` +
       `${crashes.backAtEnd ? ', ready at the end' : ', not ready at the end'}${failed ? `; ${failed.error}` : ''}`,
     passed: crashes.records.length === want && back.length === want && crashes.backAtEnd,
   };

@@ -56,6 +56,7 @@ export async function startSyncUnderTest(
     const crashable = await startEmulatedCrashSync({
       port: wiring.port,
       databaseUrl: wiring.databaseUrl,
+      sourcesUrl: wiring.simulatorUrl,
       bus: wiring.bus,
       mq: wiring.mq,
       start: (instance) => startSyncService({ ...options, ...instance }),
@@ -69,6 +70,7 @@ export async function startSyncUnderTest(
     );
   const crashable = await startChildProcessSync({
     port: wiring.port,
+    databaseUrl: wiring.databaseUrl,
     args: [
       ...['--abs-url', wiring.simulatorUrl, '--mdm-url', wiring.simulatorUrl],
       ...['--port', String(wiring.port), '--topic-prefix', wiring.topicPrefix],
@@ -77,7 +79,6 @@ export async function startSyncUnderTest(
       ...(scenario.sync.absPullLimit ? ['--abs-pull-limit', String(scenario.sync.absPullLimit)] : []),
     ],
     env: {
-      DATABASE_URL: wiring.databaseUrl,
       KAFKA_BROKERS: servers.kafkaBrokers.join(','),
       AMQP_URL: servers.amqpUrl,
       WEBHOOK_SECRETS: wiring.webhookSecret ?? '',

@@ -17,8 +17,11 @@ export interface SyncUnderTest {
 
 /** A sync service that can be killed mid-work and started again on the same database, buses and port. */
 export interface CrashableSync extends SyncUnderTest {
-  /** Kills the running instance with no graceful stop; resolves once it can do nothing more. */
-  crash(): Promise<void>;
+  /**
+   * Kills the running instance with no graceful stop; resolves once it can do nothing more, with
+   * the number of database transactions it had open at the kill.
+   */
+  crash(): Promise<{ readonly transactionsInFlight: number }>;
   /** Starts a new instance; resolves once it serves HTTP (its initial load may still be running). */
   restart(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { CrashableSync } from '../sync-under-test.ts';
+import { transactionsInFlight } from './transactions-in-flight.ts';
 
 const CLI = fileURLToPath(new URL('../../../cli/main.ts', import.meta.url));
 const POLL_MS = 100;
@@ -14,7 +15,9 @@ export interface ChildProcessSyncOptions {
   readonly port: number;
   /** Arguments after `corebridge sync`. */
   readonly args: readonly string[];
-  /** DATABASE_URL, KAFKA_BROKERS, AMQP_URL, WEBHOOK_SECRETS and the like. */
+  /** The run's database; each process connects under an application name of its own. */
+  readonly databaseUrl: string;
+  /** KAFKA_BROKERS, AMQP_URL, WEBHOOK_SECRETS and the like. */
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -26,13 +29,19 @@ export interface ChildProcessSyncOptions {
 export async function startChildProcessSync(options: ChildProcessSyncOptions): Promise<CrashableSync> {
   const url = `http://127.0.0.1:${options.port}`;
   let child: ChildProcess | undefined;
+  let applicationName = '';
+  let launched = 0;
   let stderr = '';
   let applied = 0;
 
   const launch = () => {
     stderr = '';
+    launched += 1;
+    applicationName = `corebridge-sync-process-${launched}`;
+    const databaseUrl = new URL(options.databaseUrl);
+    databaseUrl.searchParams.set('application_name', applicationName);
     const started = spawn(process.execPath, [CLI, 'sync', ...options.args], {
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, DATABASE_URL: databaseUrl.toString() },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     started.stderr?.on('data', (chunk: Buffer) => {
@@ -86,11 +95,14 @@ export async function startChildProcessSync(options: ChildProcessSyncOptions): P
     applied: () => applied,
     async crash() {
       const dead = child;
-      if (!dead) return;
+      if (!dead) return { transactionsInFlight: 0 };
       child = undefined;
       applied = 0;
+      // Read just before the kill: after it, the server drops the dead connections within moments.
+      const transactions = await transactionsInFlight(options.databaseUrl, applicationName);
       dead.kill('SIGKILL');
       await exited(dead);
+      return { transactionsInFlight: transactions };
     },
     async restart() {
       if (child) return;

@@ -7,22 +7,25 @@ import type { PlannedCrash } from './crash-plan.ts';
 export interface CrashRecord {
   /** Scenario time of the kill since the start of traffic, ms. */
   readonly at: number;
-  /** Whether the killed instance had finished starting (initial load, consumers) or died on the way. */
-  readonly wasReady: boolean;
+  /** How much later than planned it came, waiting for the instance to get ready (scenario ms). */
+  readonly lateBy: number;
+  /** Database transactions the killed instance had open. */
+  readonly transactionsInFlight: number;
   /** Real ms from the kill until the new instance served HTTP; undefined when it never did. */
   readonly backAfterMs?: number;
   readonly error?: string;
 }
 
 const RESTART_TIMEOUT_MS = 60_000;
-/** Long enough for an instance that is ready to say so, short enough not to shift the crash. */
-const READY_PEEK_MS = 200;
 
 /**
- * Kills and restarts the sync service at the planned points of scenario time, one after another:
- * a crash due while the previous restart is still coming up waits for it, so every crash hits a
- * live instance. It does not wait for readiness, so a crash may land in the new instance's startup.
- * Stops at the first restart that fails: the service did not come back, which is the verdict.
+ * Kills and restarts the sync service at the planned points of scenario time, one after another.
+ * A kill falls due only on an instance that is ready — initial load in, consumers running — so each
+ * one hits the service at work (a batch in its transaction, a commit before its offset, a webhook
+ * being recorded) rather than the previous restart's startup. On a real broker a restart waits for
+ * the group to give up the killed member (its session timeout), so there kills come later than
+ * planned; `lateBy` says by how much. Stops at the first restart that fails: the service did not
+ * come back, which is the verdict.
  */
 export function driveCrashes(
   sync: CrashableSync,
@@ -36,26 +39,45 @@ export function driveCrashes(
     for (const crash of plan) {
       const wait = crash.at - (clock.now() - start);
       if (wait > 0) await sleep(wait / speed);
-      const wasReady = await Promise.race([
-        sync.whenReady().then(
-          () => true,
-          () => false,
-        ),
-        sleep(READY_PEEK_MS, false),
-      ]);
+      try {
+        await withTimeout(
+          sync.whenReady(),
+          RESTART_TIMEOUT_MS,
+          `the instance was not ready within ${RESTART_TIMEOUT_MS / 1000} s of its planned crash`,
+        );
+      } catch (error) {
+        records.push({
+          at: clock.now() - start,
+          lateBy: 0,
+          transactionsInFlight: 0,
+          error: (error as Error).message,
+        });
+        return;
+      }
       const at = clock.now() - start;
       const killed = performance.now();
+      let transactions = 0;
       try {
-        await sync.crash();
+        transactions = (await sync.crash()).transactionsInFlight;
         if (crash.restartAfter > 0) await sleep(crash.restartAfter / speed);
         await withTimeout(
           sync.restart(),
           RESTART_TIMEOUT_MS,
           `the new instance did not serve within ${RESTART_TIMEOUT_MS / 1000} s`,
         );
-        records.push({ at, wasReady, backAfterMs: performance.now() - killed });
+        records.push({
+          at,
+          lateBy: Math.max(0, at - crash.at),
+          transactionsInFlight: transactions,
+          backAfterMs: performance.now() - killed,
+        });
       } catch (error) {
-        records.push({ at, wasReady, error: (error as Error).message });
+        records.push({
+          at,
+          lateBy: Math.max(0, at - crash.at),
+          transactionsInFlight: transactions,
+          error: (error as Error).message,
+        });
         return;
       }
     }
