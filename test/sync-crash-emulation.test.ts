@@ -10,7 +10,7 @@ import {
   startEmulatedCrashSync,
 } from '../scenarios/runner/crash/emulated-crash-sync.ts';
 import type { CrashableSync } from '../scenarios/runner/sync-under-test.ts';
-import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
+import { startSimulator } from '../simulator/start-simulator.ts';
 import { startSyncService } from '../sync-service/start-sync-service.ts';
 import { testDatabase } from './test-database.ts';
 

@@ -7,7 +7,7 @@ import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
 import { actionsSettled } from './actions-settled.ts';
-import { type CrashRecord, driveCrashes } from './crash/crash-driver.ts';
+import { driveCrashes } from './crash/crash-driver.ts';
 import { planCrashes } from './crash/crash-plan.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeRun } from './judge-run.ts';
