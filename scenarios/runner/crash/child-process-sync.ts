@@ -87,8 +87,19 @@ export async function startChildProcessSync(options: ChildProcessSyncOptions): P
   }, 1_000);
   scrape.unref();
 
+  // A runner that dies without stopping the run must not leave a sync process behind on the port.
+  const killOnExit = () => child?.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
   launch();
-  await until('/health/live', 'start the sync process');
+  try {
+    await until('/health/live', 'start the sync process');
+  } catch (error) {
+    clearInterval(scrape);
+    process.removeListener('exit', killOnExit);
+    child?.kill('SIGKILL');
+    throw error;
+  }
   return {
     url,
     whenReady: () => until('/health/ready', 'wait for the sync process to get ready'),
@@ -111,6 +122,7 @@ export async function startChildProcessSync(options: ChildProcessSyncOptions): P
     },
     async stop() {
       clearInterval(scrape);
+      process.removeListener('exit', killOnExit);
       const last = child;
       child = undefined;
       if (!last) return;
