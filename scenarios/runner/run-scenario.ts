@@ -131,14 +131,23 @@ export async function runScenario(
       await sleep(TICK_MS);
     }
     const burstResults = await Promise.all(bursts);
-    await crashes?.done;
+    // Kills that waited for a slow restart may fall after the traffic (see crash-driver.ts).
+    let crashesDone = crashes === undefined;
+    void crashes?.done.finally(() => {
+      crashesDone = true;
+    });
+    while (!crashesDone) {
+      progress('converging', clock.now() - start);
+      await sleep(100);
+    }
     // The service came back for good only if its last instance gets ready again.
     const backAtEnd = await withTimeout(sync.whenReady(), SYNC_READY_TIMEOUT_MS, 'not ready').then(
       () => true,
       () => false,
     );
 
-    // Traffic is over: how long (scenario time) until the cache holds exactly every source's truth?
+    // Traffic is over and the last instance is up: how long (scenario time) until the cache holds
+    // exactly every source's truth?
     const trafficEnd = clock.now();
     const deadline = trafficEnd + scenario.expect.convergedWithin + 10_000 * scenario.speed;
     const compare = async () =>

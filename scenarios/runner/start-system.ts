@@ -54,6 +54,12 @@ export async function startSystem(
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / scenario.speed)),
     crmWebhook: intake,
   });
+  const stopSources = async () => {
+    await sim.stop();
+    await mq?.stop();
+    await bus.stop();
+  };
+  // A sync process of its own can fail to start; the simulator and the buses must not outlive that.
   const { sync, crashable } = await startSyncUnderTest({
     scenario,
     environment,
@@ -67,6 +73,9 @@ export async function startSystem(
     clock,
     clockOrigin,
     log,
+  }).catch(async (error: unknown) => {
+    await stopSources();
+    throw error;
   });
   return {
     databaseUrl,
@@ -77,9 +86,7 @@ export async function startSystem(
     intake,
     async stop() {
       await sync.stop();
-      await sim.stop();
-      await mq?.stop();
-      await bus.stop();
+      await stopSources();
     },
   };
 }
