@@ -113,7 +113,10 @@ export async function startEmulatedCrashSync(options: EmulatedCrashOptions): Pro
       current ??= await launch();
     },
     async stop() {
-      await current?.sync.stop();
+      if (current) {
+        await current.sync.stop();
+        await Promise.all([current.database.close(), current.sources.close()]);
+      }
       // Winds down the dead instances' timers; they can reach nothing, so whatever they were doing fails fast.
       await Promise.all(
         leftovers.map((dead) =>
