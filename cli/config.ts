@@ -1,3 +1,5 @@
+import type { CrmWriterConfig } from '../sync-service/crm-writer/create-crm-writer.ts';
+import { crmWriterFromEnv } from './crm-writer-from-env.ts';
 /** The environment, read once at the edge; everything below receives options. */
 export interface CliConfig {
   readonly databaseUrl: string | undefined;
@@ -11,6 +13,8 @@ export interface CliConfig {
   /** Interface servers listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
   readonly host: string;
   readonly ci: boolean;
+  /** Where the sync service writes the bank's changes (CRM_FLAVOR and its settings; see crm-writer-from-env.ts). */
+  readonly crmWriter: CrmWriterConfig | undefined;
   /** Bearer token of a remote simulator's control API (CONTROL_TOKEN), for `load --target`. */
   readonly controlToken: string | undefined;
 }
@@ -18,6 +22,7 @@ export interface CliConfig {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   return Object.freeze({
     databaseUrl: env.DATABASE_URL || undefined,
+    crmWriter: crmWriterFromEnv(env),
     kafkaBrokers: env.KAFKA_BROKERS || undefined,
     amqpUrl: env.AMQP_URL || undefined,
     webhookSecrets: (env.WEBHOOK_SECRETS ?? '')

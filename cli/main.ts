@@ -57,6 +57,20 @@ program
     '--crm-feed-url <url>',
     'base URL of the CRM feed’s reference log (default: the ABS URL, as the simulator serves both)',
   )
+  .option('--abs-pull-limit <n>', 'ABS calls in flight across all instances (default 50)')
+  .option(
+    '--topic-prefix <prefix>',
+    'prepended to every Kafka topic and RabbitMQ exchange name (default none)',
+  )
+  .option(
+    '--kafka-session-timeout <ms>',
+    'how long the group waits for a silent (killed) instance before handing its partitions on (default 30000)',
+  )
+  .option(
+    '--clock-speed <n>',
+    'follow a compressed scenario clock: scenario ms per real ms (default: wall clock)',
+  )
+  .option('--clock-origin <ms>', 'with --clock-speed: the epoch ms at which the scenario clock started')
   .action(async (options) => syncCommand(options, config));
 
 program

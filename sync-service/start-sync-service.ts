@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
-import pg from 'pg';
 import type { Clock } from '../infra/clock.ts';
 import type { EventBus, Subscription } from '../infra/event-bus.ts';
 import { listen } from '../infra/http-server.ts';
@@ -24,6 +23,7 @@ import { createCrmFeedReferenceClient } from './crm/crm-feed-reference-client.ts
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { type CrmWriterConfig, createCrmWriter } from './crm-writer/create-crm-writer.ts';
 import { consumeCrmWrites } from './crm-writer/crm-writer-consumer.ts';
+import { createPool } from './db/create-pool.ts';
 import { migrate } from './db/migrate.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { jsonBodyErrors } from './http/json-body-errors.ts';
@@ -135,13 +135,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   await migrate(options.databaseUrl);
   const stats = emptySyncStats();
   const metrics = createSyncMetrics();
-  const pool = new pg.Pool({
-    connectionString: options.databaseUrl,
-    max: 20,
-    connectionTimeoutMillis: 5_000,
-  });
-  // An idle connection the server dropped (restart, failover) is replaced on next use; only log it.
-  pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
+  const pool = createPool({ databaseUrl: options.databaseUrl, log });
   const bus = withTracing(options.bus);
   const mq = options.mq ? withTracing(options.mq) : bus;
   const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;

@@ -1,5 +1,5 @@
 import { createAmqpBus } from '../../infra/amqp/amqp-bus.ts';
-import { systemClock } from '../../infra/clock.ts';
+import { type Clock, scaledClock, systemClock } from '../../infra/clock.ts';
 import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
@@ -17,6 +17,24 @@ export interface SyncOptions {
   /** Cron (UTC) of the sampled validation; `false` (--no-validate) turns it off. */
   readonly validate: string | false;
   readonly crmFeedUrl?: string;
+  readonly absPullLimit?: string;
+  readonly topicPrefix?: string;
+  readonly kafkaSessionTimeout?: string;
+  readonly clockSpeed?: string;
+  readonly clockOrigin?: string;
+}
+
+/**
+ * The wall clock, or a compressed one that a scenario run shares with its simulator: `speed`
+ * scenario ms per real ms since `origin` (epoch ms at which both clocks agreed), so an instance
+ * started mid-run picks up the scenario's time where it is.
+ */
+function clockOf(options: SyncOptions): Clock {
+  if (options.clockSpeed === undefined) return systemClock;
+  const speed = parseNumber('clock-speed', options.clockSpeed, { integer: false });
+  const origin =
+    options.clockOrigin === undefined ? Date.now() : parseNumber('clock-origin', options.clockOrigin);
+  return scaledClock(speed, origin + (Date.now() - origin) * speed);
 }
 
 /** `corebridge sync`: one sync-service instance; run several against the same database and brokers. */
@@ -32,10 +50,19 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     log.warn('DATABASE_URL is not set: using an embedded PostgreSQL whose data is gone on exit');
   const databaseUrl =
     postgres.origin === 'embedded' ? await createDatabase(postgres.url, 'corebridge') : postgres.url;
-  await using bus = createKafkaBus({ brokers: config.kafkaBrokers.split(','), clientId: 'corebridge-sync' });
+  const topicPrefix = options.topicPrefix ?? '';
+  await using bus = createKafkaBus({
+    brokers: config.kafkaBrokers.split(','),
+    clientId: 'corebridge-sync',
+    topicPrefix,
+    sessionTimeoutMs:
+      options.kafkaSessionTimeout === undefined
+        ? undefined
+        : parseNumber('kafka-session-timeout', options.kafkaSessionTimeout),
+  });
   // The CRM's and the MDM's feeds come over RabbitMQ when AMQP_URL names one, else over Kafka.
   await using mq = config.amqpUrl
-    ? createAmqpBus({ url: config.amqpUrl, clientId: 'corebridge-sync' })
+    ? createAmqpBus({ url: config.amqpUrl, clientId: 'corebridge-sync', topicPrefix })
     : undefined;
   await using sync = await startSyncService({
     databaseUrl,
@@ -44,10 +71,13 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     absUrl: options.absUrl,
     mdmUrl: options.mdmUrl ?? options.absUrl,
     webhookSecrets: config.webhookSecrets,
-    clock: systemClock,
+    absPullLimit:
+      options.absPullLimit === undefined ? undefined : parseNumber('abs-pull-limit', options.absPullLimit),
+    clock: clockOf(options),
     log,
     port: parseNumber('port', options.port),
     host: config.host,
+    crmWriter: config.crmWriter,
     reconcile: options.reconcile === false ? undefined : { cron: options.reconcile },
     sampledValidation:
       options.validate === false

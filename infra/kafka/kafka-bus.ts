@@ -24,6 +24,13 @@ export interface KafkaBusOptions {
    * see each other's messages. Handlers still see the unprefixed name. Default ''.
    */
   readonly topicPrefix?: string;
+  /**
+   * How long the group waits for a silent member (a killed process) before handing its partitions
+   * to the others, ms. Shorter hands them on sooner after a crash; too short evicts a member busy
+   * with a long batch. At least the broker's group.min.session.timeout.ms (6 000 by default).
+   * Default 30 000 (kafkajs').
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 /**
@@ -93,6 +100,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         admin: connectedAdmin,
         kafkaTopic,
         subscribe: subscribeOptions,
+        sessionTimeoutMs: options.sessionTimeoutMs,
       });
       return lifecycle.adopt(subscription, `subscribe to ${subscribeOptions.topic}`);
     },

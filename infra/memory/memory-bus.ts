@@ -20,6 +20,22 @@ export interface MemoryBusOptions {
 interface Member {
   readonly options: SubscribeOptions;
   stopped: boolean;
+  /** Died without a word: whatever its handler is still doing, its offsets are never committed. */
+  abandoned: boolean;
+}
+
+/**
+ * A memory subscription can also die as a consumer whose process was killed: `abandon()` leaves the
+ * group at once, without waiting for the batch in hand and without committing its offset, so the
+ * group's next member gets that batch again — what Kafka does once a killed member's session expires.
+ * Only the memory adapter offers it: with a real broker, kill the process instead.
+ */
+export interface MemorySubscription extends Subscription {
+  abandon(): void;
+}
+
+export function isAbandonable(subscription: Subscription): subscription is MemorySubscription {
+  return typeof (subscription as Partial<MemorySubscription>).abandon === 'function';
 }
 
 /**
@@ -61,9 +77,11 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
       const batch = log.slice(offset, offset + (member.options.maxBatchSize ?? 500));
       try {
         await member.options.handleBatch(batch);
+        if (member.abandoned) return;
         group.offsets[partition] = offset + batch.length;
         attempt = 0;
       } catch (error) {
+        if (member.abandoned) return;
         member.options.onHandlerError?.(error, batch, attempt);
         await sleep(redeliveryDelayMs(attempt++));
       }
@@ -103,7 +121,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
       }
     },
 
-    async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
+    async subscribe(subscribeOptions: SubscribeOptions): Promise<MemorySubscription> {
       const topic = topicNamed(subscribeOptions.topic);
       const groupKey = `${subscribeOptions.groupId}\u0000${subscribeOptions.topic}`;
       let group = groups.get(groupKey);
@@ -115,19 +133,29 @@ export function createMemoryBus(options: MemoryBusOptions = {}): EventBus {
         group = { offsets: topic.partitions.map((_, p) => start(p)), members: [] };
         groups.set(groupKey, group);
       }
-      const member: Member = { options: subscribeOptions, stopped: false };
+      const member: Member = { options: subscribeOptions, stopped: false, abandoned: false };
       group.members.push(member);
       const memberLoops = topic.partitions.map((_, partition) =>
         consumePartition(topic, group, partition, member),
       );
       const done = Promise.all(memberLoops).then(() => undefined);
       loops.add(done);
+      const leave = () => {
+        if (group) group.members = group.members.filter((m) => m !== member);
+      };
       return {
         async stop() {
           member.stopped = true;
           await done;
           loops.delete(done);
-          if (group) group.members = group.members.filter((m) => m !== member);
+          leave();
+        },
+        abandon() {
+          member.stopped = true;
+          member.abandoned = true;
+          leave();
+          // The batch in hand may still be running; the bus's own stop() must not wait for it.
+          loops.delete(done);
         },
       };
     },

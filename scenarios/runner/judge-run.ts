@@ -2,6 +2,7 @@ import { ABS_CAPACITY_RULE } from '../../simulator/start-simulator.ts';
 import type { CacheComparison } from '../checker/compare-abs-cache.ts';
 import type { RepairComparison } from '../checker/compare-repairs.ts';
 import type { SourceComparison } from '../checker/source-comparison.ts';
+import type { CrashRecord } from './crash/crash-driver.ts';
 import type { BurstResult } from './duplicate-webhook-burst.ts';
 import type { ReadProbe } from './read-probe.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -18,6 +19,10 @@ export interface RunEvidence {
   readonly bursts: readonly BurstResult[];
   /** What the reconciliation wrote, when the scenario expects it to repair exactly the drift. */
   readonly repairs?: RepairComparison;
+  /** The timeline's sync-service crashes: how many were planned, what each did, whether the last instance got ready. */
+  readonly crashes?:
+    | { readonly planned: number; readonly records: readonly CrashRecord[]; readonly backAtEnd: boolean }
+    | undefined;
 }
 
 const lostDetail = (e: RunEvidence) =>
@@ -82,6 +87,7 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
       passed: repairs.repaired > 0 && repairs.missed === 0 && repairs.others === 0,
     });
   }
+  if (evidence.crashes) verdicts.push(crashVerdict(expect.crashes, evidence.crashes));
   const faults = scenario.timeline.filter((entry) => entry.fault);
   if (faults.length > 0) {
     // A rule whose match never fired leaves the run untested: every timeline rule must have acted.
@@ -108,6 +114,24 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
     });
   }
   return verdicts;
+}
+
+/** Every planned crash performed (or as many as `expect.crashes` says), each followed by a new instance, the last one ready. */
+function crashVerdict(expected: number | undefined, crashes: NonNullable<RunEvidence['crashes']>): Verdict {
+  const want = expected ?? crashes.planned;
+  const back = crashes.records.filter((r) => r.backAfterMs !== undefined);
+  const failed = crashes.records.find((r) => r.error);
+  const slowest = Math.max(0, ...back.map((r) => r.backAfterMs ?? 0));
+  const late = Math.max(0, ...crashes.records.map((r) => r.lateBy));
+  const caught = crashes.records.filter((r) => r.transactionsInFlight > 0).length;
+  return {
+    check: 'sync crashes',
+    expected: `${want} killed, each back`,
+    actual:
+      `${crashes.records.length} killed (${caught} mid-transaction, ≤ ${(late / 1000).toFixed(1)} s late), ${back.length} back within ${(slowest / 1000).toFixed(1)} s` +
+      `${crashes.backAtEnd ? ', ready at the end' : ', not ready at the end'}${failed ? `; ${failed.error}` : ''}`,
+    passed: crashes.records.length === want && back.length === want && crashes.backAtEnd,
+  };
 }
 
 /** Effects that hold a channel down rather than act on single requests or messages. */

@@ -110,6 +110,31 @@ describe('scenario files', () => {
     expect(problem).toMatchObject({ field: 'timeline[0].action.type' });
   });
 
+  it('takes a crash-sync action with its defaults, and refuses one without crashes or with unknown keys', () => {
+    const crash = (action: string) =>
+      valid.replace('    fault: { target: abs.rest, effect: { type: outage } }\n', `    action: ${action}\n`);
+    const scenario = parseScenario(crash('{ type: crash-sync }'), 'ok.yaml');
+    expect(scenario.timeline[0]).toMatchObject({
+      at: 5_000,
+      for: 5_000,
+      action: { type: 'crash-sync', times: 1, restartAfter: 0 },
+    });
+    const spread = parseScenario(crash('{ type: crash-sync, times: 4, restartAfter: 1.5s }'), 'ok.yaml');
+    expect(spread.timeline[0]?.action).toEqual({ type: 'crash-sync', times: 4, restartAfter: 1_500 });
+    expect(problemsOf(crash('{ type: crash-sync, times: 0 }'))[0]).toMatchObject({
+      field: 'timeline[0].action.times',
+    });
+    expect(problemsOf(crash('{ type: crash-sync, signal: SIGTERM }'))[0]?.field).toMatch(
+      /^timeline\[0\]\.action/,
+    );
+    expect(
+      parseScenario(
+        valid.replace('  convergedWithin: 10s', '  convergedWithin: 10s\n  crashes: 3'),
+        'ok.yaml',
+      ).expect.crashes,
+    ).toBe(3);
+  });
+
   it('wants either a fault or an action in a timeline entry', () => {
     const both = valid.replace('    for: 5s\n', '    for: 5s\n    action: { type: duplicate-webhooks }\n');
     expect(problemsOf(both)[0]).toMatchObject({

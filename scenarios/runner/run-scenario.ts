@@ -8,6 +8,8 @@ import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
 import { compareRepairs } from '../checker/compare-repairs.ts';
 import { actionsSettled } from './actions-settled.ts';
+import { driveCrashes } from './crash/crash-driver.ts';
+import { planCrashes } from './crash/crash-plan.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { judgeOutbound } from './judge-outbound.ts';
 import { judgeRun } from './judge-run.ts';
@@ -60,7 +62,8 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const realStart = performance.now();
   const { environment, log } = options;
-  const clock = scaledClock(scenario.speed);
+  const clockOrigin = Date.now();
+  const clock = scaledClock(scenario.speed, clockOrigin);
   const report = options.onProgress ?? (() => {});
   const loadEntries = scenario.timeline.filter((entry) => entry.action?.type === 'load');
   // Asked before anything starts: a missing k6 fails the run with how to get one, never skips it.
@@ -71,7 +74,7 @@ export async function runScenario(
           options.k6Binary ??
           (() => Promise.reject(new Error('Failed to start k6: no k6 launcher given to the runner.')))
         )();
-  const system = await startSystem(scenario, environment, clock, log);
+  const system = await startSystem(scenario, environment, clock, log, clockOrigin);
   let stopOutbound = async () => {};
   let recorder: RunRecorder | undefined;
   try {
@@ -88,12 +91,12 @@ export async function runScenario(
         durationMs: scenario.duration,
         booked: sim.abs.store.postingCount(),
         sourceBacklog: sim.abs.feed.backlog,
-        applied: sync.stats.applied,
+        applied: sync.applied(),
         faultsOn,
       });
     progress('starting', 0);
     await withTimeout(
-      sync.ready,
+      sync.whenReady(),
       SYNC_READY_TIMEOUT_MS,
       `Failed to start the sync service: not ready after ${SYNC_READY_TIMEOUT_MS / 1000} s. Is the ABS answering?`,
     );
@@ -111,6 +114,10 @@ export async function runScenario(
     }
     // In time order, whatever the file's order: an action waits only for those before it.
     const actions = scenario.timeline.filter((entry) => entry.action).sort((a, b) => a.at - b.at);
+    const crashPlan = planCrashes(scenario);
+    const crashes = system.crashable
+      ? driveCrashes(system.crashable, crashPlan, clock, start, scenario.speed)
+      : undefined;
     const bursts: Promise<BurstResult>[] = [];
     const outbound = outboundRun(scenario, system, clock);
     stopOutbound = () => outbound.stop();
@@ -170,8 +177,23 @@ export async function runScenario(
     }
     const burstResults = await Promise.all(bursts);
     const loadRuns = await Promise.all(loads);
+    // Kills that waited for a slow restart may fall after the traffic (see crash-driver.ts).
+    let crashesDone = crashes === undefined;
+    void crashes?.done.finally(() => {
+      crashesDone = true;
+    });
+    while (!crashesDone) {
+      progress('converging', clock.now() - start);
+      await sleep(100);
+    }
+    // The service came back for good only if its last instance gets ready again.
+    const backAtEnd = await withTimeout(sync.whenReady(), SYNC_READY_TIMEOUT_MS, 'not ready').then(
+      () => true,
+      () => false,
+    );
 
-    // Traffic is over: how long (scenario time) until the cache holds exactly every source's truth?
+    // Traffic is over and the last instance is up: how long (scenario time) until the cache holds
+    // exactly every source's truth?
     const trafficEnd = clock.now();
     const deadline = trafficEnd + scenario.expect.convergedWithin + 10_000 * scenario.speed;
     const compare = async () =>
@@ -211,6 +233,7 @@ export async function runScenario(
       convergedAfterMs,
       probe,
       bursts: burstResults,
+      crashes: crashes && { planned: crashPlan.length, records: crashes.records, backAtEnd },
     }).concat(judgeOutbound(scenario, outboundEvidence));
     verdicts.push(...loadRuns.map(loadVerdict));
     return {

@@ -16,9 +16,12 @@ export interface ScenarioEnvironment {
   readonly busKind: 'memory' | 'kafka';
   readonly describe: string;
   newDatabase(): Promise<string>;
-  newBus(): EventBus;
+  /** A run's bus; `topicPrefix` names its topics (default: a fresh one). */
+  newBus(topicPrefix?: string): EventBus;
   /** The CRM/MDM feeds' own transport (RabbitMQ with `kafka`); undefined: they share the bus. */
-  newMq?(): EventBus | undefined;
+  newMq?(topicPrefix?: string): EventBus | undefined;
+  /** With `kafka`: where a sync service running as a process of its own finds the broker and RabbitMQ. */
+  readonly servers?: { readonly kafkaBrokers: readonly string[]; readonly amqpUrl: string };
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -48,18 +51,13 @@ export async function startScenarioEnvironment(options: EnvironmentOptions): Pro
     busKind: broker ? 'kafka' : 'memory',
     describe: `PostgreSQL (${postgres.origin}), ${broker && rabbit ? `Kafka ${broker.brokers.join(',')} (${broker.origin}), RabbitMQ (${rabbit.origin})` : 'memory bus'}`,
     newDatabase: () => createDatabase(postgres.url, `scenario_${runId()}`),
-    newBus: () =>
+    newBus: (topicPrefix = `run-${runId()}.`) =>
       broker
-        ? createKafkaBus({
-            brokers: broker.brokers,
-            clientId: 'corebridge-scenario',
-            topicPrefix: `run-${runId()}.`,
-          })
+        ? createKafkaBus({ brokers: broker.brokers, clientId: 'corebridge-scenario', topicPrefix })
         : createMemoryBus(),
-    newMq: () =>
-      rabbit
-        ? createAmqpBus({ url: rabbit.url, clientId: 'corebridge-scenario', topicPrefix: `run-${runId()}.` })
-        : undefined,
+    newMq: (topicPrefix = `run-${runId()}.`) =>
+      rabbit ? createAmqpBus({ url: rabbit.url, clientId: 'corebridge-scenario', topicPrefix }) : undefined,
+    servers: broker && rabbit ? { kafkaBrokers: broker.brokers, amqpUrl: rabbit.url } : undefined,
     stop,
     [Symbol.asyncDispose]: stop,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { faultRuleSchema } from '../../simulator/faults/index.ts';
+import { crashSyncActionSchema } from './crash/crash-sync-action.ts';
 import { durationSchema } from './duration.ts';
 
 /**
@@ -36,11 +37,13 @@ const loadActionSchema = z.strictObject({
   env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
 });
 
+/** The runner's actions, told apart by `type`; `crash-sync` is described in its own file. */
 const actionSchema = z.discriminatedUnion('type', [
   duplicateWebhooksSchema,
   conflictingEditsSchema,
   crmApiBurstSchema,
   loadActionSchema,
+  crashSyncActionSchema,
 ]);
 
 const timelineEntrySchema = z
@@ -137,6 +140,8 @@ export const scenarioSchema = z
        * later posting already carried the edit to the cache) and no other row (incident I3).
        */
       repairedExactly: z.literal('drift').optional(),
+      /** Sync-service crashes performed, each followed by a new instance that got ready. Default: as many as the timeline plans. */
+      crashes: z.number().int().nonnegative().optional(),
     }),
   })
   .superRefine((scenario, context) => {

@@ -1,20 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { freePort } from '../../infra/free-port.ts';
 import type { Logger } from '../../infra/logger.ts';
-import { CRM_TEST_CREDENTIALS } from '../../simulator/crm/crm-flavor.ts';
 import { type Simulator, startSimulator } from '../../simulator/start-simulator.ts';
-import type { CrmWriterConfig } from '../../sync-service/crm-writer/create-crm-writer.ts';
-import { type SyncService, startSyncService } from '../../sync-service/start-sync-service.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
+import { startSyncUnderTest } from './start-sync-under-test.ts';
+import type { CrashableSync, SyncUnderTest } from './sync-under-test.ts';
 
 export interface SystemUnderTest {
   readonly databaseUrl: string;
   readonly bus: EventBus;
   readonly sim: Simulator;
-  readonly sync: SyncService;
+  readonly sync: SyncUnderTest;
+  /** The same service when the timeline crashes it. */
+  readonly crashable?: CrashableSync;
   /** Where and with what the CRM signs webhooks, when the scenario turns them on. */
   readonly intake?: { readonly url: string; readonly secret: string };
   stop(): Promise<void>;
@@ -30,10 +31,14 @@ export async function startSystem(
   environment: ScenarioEnvironment,
   clock: Clock,
   log: Logger,
+  /** Epoch ms at which `clock` started; a sync service in a process of its own follows it. Default: now. */
+  clockOrigin: number = Date.now(),
 ): Promise<SystemUnderTest> {
   const databaseUrl = await environment.newDatabase();
-  const bus = environment.newBus();
-  const mq = environment.newMq?.();
+  // One prefix for the bus and the MQ, so a sync process of its own can be told where the run's topics are.
+  const topicPrefix = `run-${randomUUID().replaceAll('-', '').slice(0, 12)}.`;
+  const bus = environment.newBus(topicPrefix);
+  const mq = environment.newMq?.(topicPrefix);
   const secret = randomBytes(16).toString('hex');
   const port = await freePort();
   const intake = scenario.sync.webhooks
@@ -50,42 +55,39 @@ export async function startSystem(
     crmWebhook: intake,
     crmFlavor: scenario.crmFlavor,
   });
-  const sync = await startSyncService({
+  const stopSources = async () => {
+    await sim.stop();
+    await mq?.stop();
+    await bus.stop();
+  };
+  // A sync process of its own can fail to start; the simulator and the buses must not outlive that.
+  const { sync, crashable } = await startSyncUnderTest({
+    scenario,
+    environment,
     databaseUrl,
     bus,
     mq,
-    absUrl: sim.url,
-    mdmUrl: sim.url,
-    webhookSecrets: intake ? [secret] : undefined,
-    absPullLimit: scenario.sync.absPullLimit,
-    crmWriter: scenario.sync.crmWriter ? crmWriterOf(scenario.crmFlavor, sim.url) : undefined,
-    // Looked at every 50 ms of real time: a few hundred ms of scenario time at the usual speeds.
-    reconcile: scenario.sync.reconcileCron
-      ? { cron: scenario.sync.reconcileCron, checkEveryMs: 50 }
-      : undefined,
-    clock,
-    log,
+    topicPrefix,
     port,
+    simulatorUrl: sim.url,
+    webhookSecret: intake ? secret : undefined,
+    clock,
+    clockOrigin,
+    log,
+  }).catch(async (error: unknown) => {
+    await stopSources();
+    throw error;
   });
   return {
     databaseUrl,
     bus,
     sim,
     sync,
+    crashable,
     intake,
     async stop() {
       await sync.stop();
-      await sim.stop();
-      await mq?.stop();
-      await bus.stop();
+      await stopSources();
     },
   };
-}
-
-/** The sync service's connection to the simulated CRM, as the integration user of its flavor. */
-function crmWriterOf(flavor: Scenario['crmFlavor'], simUrl: string): CrmWriterConfig {
-  if (flavor === 'salesforce')
-    return { flavor, credentials: { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: simUrl } };
-  const { userId, token } = CRM_TEST_CREDENTIALS.bitrix24;
-  return { flavor, webhookUrl: `${simUrl}/rest/${userId}/${token}/` };
 }

@@ -93,13 +93,13 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
       response.status(outcome.answer.status).json(outcome.answer.body);
     },
   );
-  // express.raw's own errors (too large, bad encoding) as the API's error shape.
+  // express.raw's own errors (too large, bad encoding) and the inbox's failures as the API's error shape.
   router.use(
     (
-      error: { status?: number; type?: string },
+      error: { status?: number; type?: string; message?: string },
       _request: Request,
       response: Response,
-      next: NextFunction,
+      _next: NextFunction,
     ) => {
       if (error.type === 'entity.too.large')
         return fail(
@@ -110,7 +110,14 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
         );
       if (error.status && error.status < 500)
         return fail(response, error.status, 'BAD_REQUEST', String(error.type ?? 'bad request'));
-      next(error);
+      // The inbox could not be written (the database is unreachable): nothing was recorded, so the
+      // sender must retry; answered in the API's shape rather than as express's HTML page.
+      fail(
+        response,
+        503,
+        'INBOX_UNAVAILABLE',
+        `Failed to record the delivery: ${error.message ?? 'the inbox is unavailable'}. Retry it later.`,
+      );
     },
   );
   return router;
