@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import express from 'express';
 import type { Clock } from '../infra/clock.ts';
 import type { EventBus, Subscription } from '../infra/event-bus.ts';
 import { listen } from '../infra/http-server.ts';
 import type { Logger } from '../infra/logger.ts';
 import { redeliveryDelayMs } from '../infra/redelivery-backoff.ts';
-import { traceMiddleware } from '../infra/tracing/trace-middleware.ts';
 import { withTracing } from '../infra/tracing/traced-bus.ts';
 import { createAbsClient } from './abs/abs-client.ts';
 import { initialLoad } from './abs/initial-load.ts';
 import { limitAbsClient } from './abs/limited-abs-client.ts';
 import { runPostingsGapJob } from './abs/postings-gap-job.ts';
-import { bankWriteRoutes } from './bank-writes/bank-write-routes.ts';
 import { compensatingJobs } from './compensating-jobs.ts';
-import { conflictRoutes } from './conflicts/conflict-routes.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
 import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
 import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
@@ -25,21 +21,14 @@ import { type CrmWriterConfig, createCrmWriter } from './crm-writer/create-crm-w
 import { consumeCrmWrites } from './crm-writer/crm-writer-consumer.ts';
 import { createPool } from './db/create-pool.ts';
 import { migrate } from './db/migrate.ts';
-import { healthRoutes } from './http/health-routes.ts';
-import { jsonBodyErrors } from './http/json-body-errors.ts';
-import { metricsRoutes, timeRequests } from './http/metrics-routes.ts';
+import { syncApp } from './http/sync-app.ts';
 import { startInboxProcessor } from './intake/inbox-processor.ts';
-import { webhookRoutes } from './intake/webhook-routes.ts';
 import { createPullQueue } from './limiter/pull-queue.ts';
 import { createPullSlots } from './limiter/pull-slots.ts';
 import { startPullWorkers } from './limiter/pull-workers.ts';
 import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
-import { outboxBacklog } from './outbox/outbox-backlog.ts';
 import { startOutboxDispatcher } from './outbox/outbox-dispatcher.ts';
-import { accountRoutes } from './read-api/account-routes.ts';
-import { accountsRoute } from './read-api/accounts-route.ts';
-import { clientRoutes } from './read-api/client-routes.ts';
 import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
 import { createSourcePolicy } from './resilience/source-policy.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
@@ -162,39 +151,18 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     sampledValidation: options.sampledValidation,
   });
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(traceMiddleware, timeRequests(metrics));
-  app.use('/health', healthRoutes({ pool, bus, mq, isLoaded: () => isReady }));
-  metrics.absSlotsLimit.set(slots.limit);
-  app.use(
-    '/metrics',
-    metricsRoutes(metrics, pool, async () => {
-      metrics.absSlotsInUse.set(await slots.inUse());
-      metrics.outboxBacklog.set((await outboxBacklog(pool)).pending);
-      const { rows } = await pool.query<{ conflicts: number; open: number }>(
-        "SELECT (SELECT count(*)::int FROM conflicts) AS conflicts, (SELECT count(*)::int FROM operator_tasks WHERE status = 'open') AS open",
-      );
-      metrics.conflicts.set(rows[0]?.conflicts ?? 0);
-      metrics.operatorTasksOpen.set(rows[0]?.open ?? 0);
-      if (crm) {
-        metrics.crmQuotaRefusals.set(crm.throttle.refusals);
-        metrics.crmQuotaRefusalsAfterLearning.set(crm.throttle.refusalsAfterLearning);
-      }
-    }),
-  );
-  app.use(
-    '/api/v1',
-    express.json({ limit: '1mb' }),
-    accountsRoute(pool),
-    accountRoutes(pool),
-    clientRoutes(pool, clock),
-    bankWriteRoutes(pool, clock),
-    conflictRoutes(pool),
-    jsonBodyErrors,
-  );
   const secrets = options.webhookSecrets ?? [];
-  if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
+  const app = syncApp({
+    pool,
+    bus,
+    mq,
+    metrics,
+    clock,
+    slots,
+    throttle: crm?.throttle,
+    webhookSecrets: secrets,
+    isLoaded: () => isReady,
+  });
   const inbox =
     secrets.length > 0
       ? startInboxProcessor({ pool, databaseUrl: options.databaseUrl, metrics, log })

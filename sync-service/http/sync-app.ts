@@ -1,0 +1,77 @@
+import express from 'express';
+import type pg from 'pg';
+import type { Clock } from '../../infra/clock.ts';
+import type { EventBus } from '../../infra/event-bus.ts';
+import { traceMiddleware } from '../../infra/tracing/trace-middleware.ts';
+import { bankWriteRoutes } from '../bank-writes/bank-write-routes.ts';
+import { conflictRoutes } from '../conflicts/conflict-routes.ts';
+import type { QuotaThrottle } from '../crm-writer/quota-throttle.ts';
+import { webhookRoutes } from '../intake/webhook-routes.ts';
+import type { PullSlots } from '../limiter/pull-slots.ts';
+import type { SyncMetrics } from '../metrics.ts';
+import { outboxBacklog } from '../outbox/outbox-backlog.ts';
+import { accountRoutes } from '../read-api/account-routes.ts';
+import { accountsRoute } from '../read-api/accounts-route.ts';
+import { clientRoutes } from '../read-api/client-routes.ts';
+import { healthRoutes } from './health-routes.ts';
+import { jsonBodyErrors } from './json-body-errors.ts';
+import { metricsRoutes, timeRequests } from './metrics-routes.ts';
+
+export interface SyncAppOptions {
+  readonly pool: pg.Pool;
+  readonly bus: EventBus;
+  readonly mq: EventBus;
+  readonly metrics: SyncMetrics;
+  readonly clock: Clock;
+  readonly slots: PullSlots;
+  /** The CRM writer's quota throttle, when the instance writes to the CRM. */
+  readonly throttle?: QuotaThrottle;
+  /** Secrets CRM webhooks are signed with; none: `/webhooks` is not served. */
+  readonly webhookSecrets: readonly string[];
+  readonly isLoaded: () => boolean;
+}
+
+const CONFLICT_COUNTS = `
+  SELECT (SELECT count(*)::int FROM conflicts) AS conflicts,
+    (SELECT count(*)::int FROM operator_tasks WHERE status = 'open') AS open`;
+
+/**
+ * The sync service's HTTP face: health, Prometheus metrics (gauges that live in tables are counted
+ * at scrape time), the DBO's read API, the bank-side write API and the operator's conflicts, and
+ * the CRM's signed webhooks.
+ */
+export function syncApp(options: SyncAppOptions): express.Express {
+  const { pool, metrics, clock, slots, throttle } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(traceMiddleware, timeRequests(metrics));
+  app.use('/health', healthRoutes({ pool, bus: options.bus, mq: options.mq, isLoaded: options.isLoaded }));
+  metrics.absSlotsLimit.set(slots.limit);
+  app.use(
+    '/metrics',
+    metricsRoutes(metrics, pool, async () => {
+      metrics.absSlotsInUse.set(await slots.inUse());
+      metrics.outboxBacklog.set((await outboxBacklog(pool)).pending);
+      const { rows } = await pool.query<{ conflicts: number; open: number }>(CONFLICT_COUNTS);
+      metrics.conflicts.set(rows[0]?.conflicts ?? 0);
+      metrics.operatorTasksOpen.set(rows[0]?.open ?? 0);
+      if (throttle) {
+        metrics.crmQuotaRefusals.set(throttle.refusals);
+        metrics.crmQuotaRefusalsAfterLearning.set(throttle.refusalsAfterLearning);
+      }
+    }),
+  );
+  app.use(
+    '/api/v1',
+    express.json({ limit: '1mb' }),
+    accountsRoute(pool),
+    accountRoutes(pool),
+    clientRoutes(pool, clock),
+    bankWriteRoutes(pool, clock),
+    conflictRoutes(pool),
+    jsonBodyErrors,
+  );
+  const secrets = options.webhookSecrets;
+  if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
+  return app;
+}
