@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import { type CrmWritableEntity, crmWritableEntitySchema } from '../../contracts/sync/crm-write-event.ts';
@@ -44,7 +44,7 @@ async function ownership(pool: pg.Pool): Promise<(entity: string, field: string)
  */
 export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
   const router = Router();
-  const entityOf = (raw: string, response: import('express').Response): CrmWritableEntity | undefined => {
+  const entityOf = (raw: string, response: Response): CrmWritableEntity | undefined => {
     const parsed = crmWritableEntitySchema.safeParse(raw);
     if (parsed.success) return parsed.data;
     fail(
@@ -56,28 +56,39 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
     return undefined;
   };
 
-  router.patch('/crm/:entity/:id', async (request, response) => {
-    const entity = entityOf(request.params.entity, response);
-    if (!entity) return;
-    const body = changeSchema.safeParse(request.body);
-    if (!body.success)
-      return fail(
+  /** The body parsed and its fields checked (schema, ownership), or a 400 answered and undefined. */
+  const bodyWithFields = async <S extends typeof changeSchema>(
+    schema: S,
+    entity: CrmWritableEntity,
+    raw: unknown,
+    response: Response,
+  ): Promise<(z.output<S> & { fields: Record<string, unknown> }) | undefined> => {
+    const body = schema.safeParse(raw);
+    if (!body.success) {
+      fail(
         response,
         400,
         'INVALID_BODY',
         body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
+      return undefined;
+    }
     const ownerOf = await ownership(pool);
     const problems = validateBankFields(entity, body.data.fields, (field) => ownerOf(entity, field));
-    if (problems.length > 0)
-      return fail(
-        response,
-        400,
-        problems[0]?.code ?? 'INVALID_FIELD',
-        problems.map((p) => p.message).join(' '),
-      );
-    const fields = body.data.fields as Record<string, unknown>;
-    const changedAt = body.data.changedAt ?? new Date(clock.now()).toISOString();
+    if (problems.length > 0) {
+      fail(response, 400, problems[0]?.code ?? 'INVALID_FIELD', problems.map((p) => p.message).join(' '));
+      return undefined;
+    }
+    return body.data as z.output<S> & { fields: Record<string, unknown> };
+  };
+
+  router.patch('/crm/:entity/:id', async (request, response) => {
+    const entity = entityOf(request.params.entity, response);
+    if (!entity) return;
+    const body = await bodyWithFields(changeSchema, entity, request.body, response);
+    if (!body) return;
+    const { fields } = body;
+    const changedAt = body.changedAt ?? new Date(clock.now()).toISOString();
     const result = await withTransaction(pool, async (client) => {
       const held = await client.query<{ company_id: string; state: Record<string, unknown> }>(LOCK_RECORD, [
         entity,
@@ -111,24 +122,9 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
         'CREATE_NOT_SUPPORTED',
         'Client cards are opened in the CRM; create contacts and tasks here.',
       );
-    const body = createSchema.safeParse(request.body);
-    if (!body.success)
-      return fail(
-        response,
-        400,
-        'INVALID_BODY',
-        body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    const ownerOf = await ownership(pool);
-    const problems = validateBankFields(entity, body.data.fields, (field) => ownerOf(entity, field));
-    if (problems.length > 0)
-      return fail(
-        response,
-        400,
-        problems[0]?.code ?? 'INVALID_FIELD',
-        problems.map((p) => p.message).join(' '),
-      );
-    const fields = body.data.fields as Record<string, unknown>;
+    const body = await bodyWithFields(createSchema, entity, request.body, response);
+    if (!body) return;
+    const { fields } = body;
     const companyId = String(fields.companyId ?? '');
     if ((await pool.query(COMPANY_EXISTS, [companyId])).rowCount === 0)
       return fail(
@@ -142,12 +138,12 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
         entity,
         clientId: companyId,
         crmId: null,
-        externalId: body.data.externalId,
+        externalId: body.externalId,
         fields,
-        changedAt: body.data.changedAt ?? new Date(clock.now()).toISOString(),
+        changedAt: body.changedAt ?? new Date(clock.now()).toISOString(),
       }),
     );
-    response.status(202).json({ eventId, externalId: body.data.externalId });
+    response.status(202).json({ eventId, externalId: body.externalId });
   });
 
   // Interaction history is kept by both CRMs as completed activities: a task in status `done`.

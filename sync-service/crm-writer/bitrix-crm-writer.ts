@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { CrmWrite } from '../../contracts/sync/crm-write-event.ts';
 import { callCrm } from '../crm/crm-http.ts';
-import { SourceUnavailableError } from '../http/get-json.ts';
 import { mapFields } from '../mapping/map-fields.ts';
 import type { MappingProfile } from '../mapping/mapping-profile-schema.ts';
-import { CrmRejectedError } from './crm-write-errors.ts';
+import { writeFailure } from './crm-write-errors.ts';
 import type { CrmWriter } from './crm-writer.ts';
 import type { QuotaThrottle } from './quota-throttle.ts';
 
@@ -46,12 +45,7 @@ export function createBitrixCrmWriter(options: BitrixWriterOptions): CrmWriter {
         continue;
       }
       if (answer.status === 200) return resultSchema.parse(answer.body).result;
-      const what = `${method}: HTTP ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 200)}`;
-      if (answer.status >= 400 && answer.status < 500 && answer.status !== 401)
-        throw new CrmRejectedError(
-          `Failed to write to ${SYSTEM} with ${what}. Fix the record or the mapping profile, then redrive.`,
-        );
-      throw new SourceUnavailableError(`Failed to write to ${SYSTEM} with ${what}. Retry later.`);
+      throw writeFailure(SYSTEM, method, answer);
     }
   };
 

@@ -6,7 +6,7 @@ import { neutralIdOf, salesforceIdOf } from '../crm/salesforce-ids.ts';
 import { SourceUnavailableError } from '../http/get-json.ts';
 import { mapFields } from '../mapping/map-fields.ts';
 import type { MappingProfile } from '../mapping/mapping-profile-schema.ts';
-import { CrmRejectedError } from './crm-write-errors.ts';
+import { writeFailure } from './crm-write-errors.ts';
 import type { CrmWriter } from './crm-writer.ts';
 import type { QuotaThrottle } from './quota-throttle.ts';
 
@@ -69,12 +69,7 @@ export function createSalesforceCrmWriter(options: SalesforceWriterOptions): Crm
         );
       }
       if (answer.status < 300) return answer.body as { id?: string } | null;
-      const what = `PATCH ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 200)}`;
-      if (answer.status >= 400 && answer.status < 500)
-        throw new CrmRejectedError(
-          `Failed to write to ${SYSTEM} with ${what}. Fix the record or the mapping profile, then redrive.`,
-        );
-      throw new SourceUnavailableError(`Failed to write to ${SYSTEM} with ${what}. Retry later.`);
+      throw writeFailure(SYSTEM, `PATCH ${path}`, answer);
     }
   };
 
