@@ -4,6 +4,7 @@ import { freePort } from '../../infra/free-port.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
 import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
+import { simulatedCrmOf } from '../../scenarios/runner/simulated-crm.ts';
 import { startPostingTraffic } from '../../simulator/abs/posting-traffic.ts';
 import { startSimulator } from '../../simulator/start-simulator.ts';
 import { startSyncService } from '../../sync-service/start-sync-service.ts';
@@ -51,6 +52,8 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
     // As `corebridge sync` runs them; `corebridge reconcile` runs one at any time.
     reconcile: { cron: '0 3 * * *' },
     sampledValidation: { cron: '*/10 * * * *', crmFeedUrl: sim.url },
+    // The bank's changes (PATCH /api/v1/crm/…) go to the simulated CRM as its integration user.
+    crmWriter: simulatedCrmOf(sim.crm.flavor, sim.url),
   });
   await sync.ready;
   const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);
@@ -61,6 +64,7 @@ export async function upCommand(options: UpOptions, config: CliConfig): Promise<
       `  simulator (ABS)  ${sim.url}/abs/api/v1/organisations`,
       `  control API      ${sim.url}/_control/openapi.json (Authorization: Bearer ${sim.controlToken})`,
       `  sync service     ${sync.url}/api/v1/clients/${organisation}`,
+      `  bank → CRM       ${sync.url}/api/v1/crm/company/<id> (PATCH), written to the simulated ${sim.crm.flavor}`,
       `  metrics          ${sync.url}/metrics`,
       `  health           ${sync.url}/health/ready`,
       `  PostgreSQL       ${databaseUrl} (${postgres.origin})`,
