@@ -3,9 +3,10 @@ import { access } from 'node:fs/promises';
 import { k6Binary } from '../../infra/k6/k6-binary.ts';
 import { k6ResultSummary } from '../../infra/k6/k6-result-summary.ts';
 import { runK6 } from '../../infra/k6/run-k6.ts';
+import { createLogger } from '../../infra/logger.ts';
 import { findExecutable } from '../../infra/process/find-executable.ts';
 import type { CliConfig } from '../config.ts';
-import { type LoadStack, startLoadStack } from '../load-stack.ts';
+import { startLocalStack } from '../local-stack.ts';
 
 export interface LoadOptions {
   /** The sync service to aim at; default: start the stack here. */
@@ -23,6 +24,15 @@ function scriptEnv(pairs: readonly string[]): Record<string, string> {
     env[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return env;
+}
+
+/** What a load script aims at, and the keys to drive it. */
+interface LoadStack {
+  readonly syncUrl: string;
+  readonly simUrl: string;
+  readonly controlToken: string;
+  readonly webhookSecret: string;
+  stop(): Promise<void>;
 }
 
 /**
@@ -43,7 +53,20 @@ export async function loadCommand(script: string, options: LoadOptions, config: 
   let stack: LoadStack | undefined;
   if (options.target === undefined) {
     process.stderr.write('Starting the stack (embedded PostgreSQL, simulator, sync service)…\n');
-    stack = await startLoadStack({ databaseUrl: config.databaseUrl, organisations: 50 });
+    const local = await startLocalStack({
+      databaseUrl: config.databaseUrl,
+      databaseName: `load_${randomBytes(4).toString('hex')}`,
+      seed: 42,
+      dataset: { organisations: 50, accountsPerOrganisation: 3 },
+      log: createLogger('sync', 'error'),
+    });
+    stack = {
+      syncUrl: local.sync.url,
+      simUrl: local.sim.url,
+      controlToken: local.sim.controlToken,
+      webhookSecret: local.webhookSecret,
+      stop: () => local.stop(),
+    };
   }
   try {
     const aim = stack ?? {
