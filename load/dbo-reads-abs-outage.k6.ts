@@ -8,22 +8,13 @@
 import { check } from 'k6';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
+import { constantArrival } from './lib/arrival-rate.ts';
 import { numberEnv, type Target, target } from './lib/target.ts';
 import { thresholds } from './lib/thresholds.ts';
 
-const rate = numberEnv('RATE', 40);
-
 export const options: Options = {
   scenarios: {
-    reads: {
-      executor: 'constant-arrival-rate',
-      rate,
-      timeUnit: '1s',
-      duration: __ENV.DURATION || '20s',
-      // A second of requests in flight from the start: VUs made mid-run arrive late on a busy machine.
-      preAllocatedVUs: Math.max(8, rate),
-      maxVUs: Math.max(40, rate * 3),
-    },
+    reads: constantArrival(40),
   },
   thresholds: thresholds(numberEnv('P95_MS', 300), numberEnv('P99_MS', 800)),
 };

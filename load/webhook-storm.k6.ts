@@ -8,23 +8,14 @@
 import { check } from 'k6';
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
+import { constantArrival } from './lib/arrival-rate.ts';
 import { companyWebhook, deliver } from './lib/crm-webhook.ts';
 import { numberEnv, target } from './lib/target.ts';
 import { thresholds } from './lib/thresholds.ts';
 
-const rate = numberEnv('RATE', 40);
-
 export const options: Options = {
   scenarios: {
-    storm: {
-      executor: 'constant-arrival-rate',
-      rate,
-      timeUnit: '1s',
-      duration: __ENV.DURATION || '20s',
-      // A second of requests in flight from the start: VUs made mid-run arrive late on a busy machine.
-      preAllocatedVUs: Math.max(8, rate),
-      maxVUs: Math.max(40, rate * 3),
-    },
+    storm: constantArrival(40),
   },
   thresholds: thresholds(numberEnv('P95_MS', 500), numberEnv('P99_MS', 1_000)),
 };
