@@ -13,6 +13,7 @@ const sample = (t: number, lag: number, divergence: number) => ({
   requestsPerSecond: 20,
   p95Ms: 4,
   p99Ms: 9,
+  crmWriterBreaker: undefined,
 });
 
 const result: ScenarioResult = {

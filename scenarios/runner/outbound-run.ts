@@ -4,6 +4,7 @@ import { watchFlipFlops } from '../checker/flip-flop-watch.ts';
 import { bankTraffic } from './bank-traffic.ts';
 import { conflictingEdits, type InjectedConflict } from './conflicting-edits.ts';
 import { crmApiBurst } from './crm-api-burst.ts';
+import type { RunSample } from './run-recorder.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { metricValue, scrapeMetrics } from './scrape-metrics.ts';
 import type { SystemUnderTest } from './start-system.ts';
@@ -22,8 +23,8 @@ export interface OutboundEvidence {
 
 /**
  * The bank → CRM side of a run: bank traffic through the sync service's API, the timeline's
- * conflicting edits and quota bursts, and what the CRM writer did — sampled from `/metrics`, so
- * the breaker's opening is seen even if it closed again before the end.
+ * conflicting edits and quota bursts, and what the CRM writer did. The breaker is read from the
+ * run recorder's samples of `/metrics`, so its opening is seen even if it closed before the end.
  */
 export function outboundRun(scenario: Scenario, system: SystemUnderTest, clock: Clock) {
   const { sim, sync, databaseUrl } = system;
@@ -31,23 +32,15 @@ export function outboundRun(scenario: Scenario, system: SystemUnderTest, clock: 
   const flips = watchFlipFlops(sim.crm.store);
   const injected: InjectedConflict[] = [];
   const pending: Promise<unknown>[] = [];
-  let breakerOpened = false;
   let rounds = 0;
-  let lastScrape = 0;
   let changes = 0;
 
   return {
-    /** Bank changes due by `seconds` of scenario time; samples the writer's breaker. */
+    /** Bank changes due by `seconds` of scenario time. */
     async tick(seconds: number): Promise<void> {
       const due = Math.floor(scenario.traffic.bankChangesPerSecond * seconds) - changes;
       changes += Math.max(0, due);
       await bank.change(due);
-      if (scenario.sync.crmWriter && Date.now() - lastScrape > 200) {
-        lastScrape = Date.now();
-        const samples = await scrapeMetrics(sync.url, ['corebridge_circuit_breaker_state']).catch(() => []);
-        if (metricValue(samples, 'corebridge_circuit_breaker_state', { source: 'crm-writer' }) === 2)
-          breakerOpened = true;
-      }
     },
     /** Starts an action of the timeline this side owns; false when it is not one of them. */
     act(action: Action): boolean {
@@ -74,16 +67,16 @@ export function outboundRun(scenario: Scenario, system: SystemUnderTest, clock: 
     /** Every bank write confirmed or superseded, nothing left in the outbox. */
     settled: (writes: CrmWritesComparison) =>
       !scenario.sync.crmWriter || (writes.unconfirmed === 0 && writes.outboxBacklog === 0),
-    async evidence(writes: CrmWritesComparison): Promise<OutboundEvidence> {
+    async evidence(writes: CrmWritesComparison, samples: readonly RunSample[]): Promise<OutboundEvidence> {
       await Promise.all(pending);
-      const samples = await scrapeMetrics(sync.url, ['corebridge_crm_quota_refusals']).catch(() => []);
+      const metrics = await scrapeMetrics(sync.url, ['corebridge_crm_quota_refusals']).catch(() => []);
       return {
         writes,
         injected: injected.length,
         flipFlops: flips.flipFlops,
-        breakerOpened,
-        refusals: metricValue(samples, 'corebridge_crm_quota_refusals') ?? 0,
-        refusalsAfterLearning: metricValue(samples, 'corebridge_crm_quota_refusals_after_learning') ?? 0,
+        breakerOpened: samples.some((sample) => sample.crmWriterBreaker === 2),
+        refusals: metricValue(metrics, 'corebridge_crm_quota_refusals') ?? 0,
+        refusalsAfterLearning: metricValue(metrics, 'corebridge_crm_quota_refusals_after_learning') ?? 0,
         bankChanges: bank.stats,
       };
     },

@@ -21,6 +21,8 @@ export interface RunSample {
   /** p95/p99 of those requests, ms, from the service's own histogram. */
   readonly p95Ms: number | undefined;
   readonly p99Ms: number | undefined;
+  /** The CRM writer's circuit breaker: 0 closed, 1 half-open, 2 open; undefined without a writer. */
+  readonly crmWriterBreaker: number | undefined;
 }
 
 const WANTED = [
@@ -28,6 +30,7 @@ const WANTED = [
   'corebridge_dead_letter_backlog',
   'corebridge_outbox_backlog',
   'corebridge_http_request_duration_seconds',
+  'corebridge_circuit_breaker_state',
 ];
 const HISTOGRAM = 'corebridge_http_request_duration_seconds';
 /** Real ms between samples: often enough for a 3 s outage to show, cheap enough not to be the load. */
@@ -128,6 +131,9 @@ export class RunRecorder {
           : undefined,
         p95Ms: quantile(0.95),
         p99Ms: quantile(0.99),
+        crmWriterBreaker: samples.find(
+          (m) => m.name === 'corebridge_circuit_breaker_state' && m.labels.source === 'crm-writer',
+        )?.value,
       });
     } catch {
       // A missed sample is a gap in a chart, not a failed run: the verdicts come from the checkers.

@@ -220,7 +220,7 @@ export async function runScenario(
     await recorder.end();
     progress('done', clock.now() - start);
     const [abs, crm, mdm, writes] = comparison;
-    const outboundEvidence = await outbound.evidence(writes);
+    const outboundEvidence = await outbound.evidence(writes, recorder.samples);
     const repairs = scenario.expect.repairedExactly
       ? await compareRepairs(sim.abs.store, databaseUrl)
       : undefined;

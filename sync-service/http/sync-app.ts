@@ -51,7 +51,7 @@ export function syncApp(options: SyncAppOptions): express.Express {
     '/metrics',
     metricsRoutes(metrics, pool, async () => {
       metrics.absSlotsInUse.set(await slots.inUse());
-      metrics.outboxBacklog.set((await outboxBacklog(pool)).pending);
+      metrics.outboxBacklog.set(await outboxBacklog(pool));
       const { rows } = await pool.query<{ conflicts: number; open: number }>(CONFLICT_COUNTS);
       metrics.conflicts.set(rows[0]?.conflicts ?? 0);
       metrics.operatorTasksOpen.set(rows[0]?.open ?? 0);
