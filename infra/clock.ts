@@ -43,3 +43,35 @@ export function adjustableClock(base: Clock): AdjustableClock {
     },
   };
 }
+
+/**
+ * A clock a scenario runner holds back to the traffic it has emitted: while held, `now()` never
+ * passes the hold, so everything the simulator stamps (a posting's `bookedAt`, a change's
+ * `updatedAt`, which fault window a message falls in) is the scheduled time of the traffic, not
+ * the moment a busy machine got round to it. Released, it is `base` again.
+ */
+export interface HeldClock extends Clock {
+  /** Lets the clock run up to `time` and holds it there (never backwards). */
+  holdAt(time: number): void;
+  /** Lets the clock run free with `base`. */
+  release(): void;
+}
+
+export function heldClock(base: Clock): HeldClock {
+  let ceiling = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const now = () => {
+    last = Math.max(last, Math.min(base.now(), ceiling));
+    return last;
+  };
+  return {
+    now,
+    holdAt(time) {
+      // From the last time handed out, not a fresh reading: the hold is exact.
+      ceiling = Math.max(time, last);
+    },
+    release() {
+      ceiling = Number.POSITIVE_INFINITY;
+    },
+  };
+}

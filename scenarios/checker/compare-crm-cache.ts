@@ -1,6 +1,6 @@
 import type { CrmEntity } from '../../contracts/crm/crm-records.ts';
+import { canonicalJson } from '../../infra/canonical-json.ts';
 import type { CrmStore } from '../../simulator/crm/crm-store.ts';
-import { canonicalJson } from './canonical-json.ts';
 import type { SourceComparison } from './source-comparison.ts';
 import { withDatabase } from './with-database.ts';
 

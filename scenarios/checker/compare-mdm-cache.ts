@@ -1,5 +1,5 @@
+import { canonicalJson } from '../../infra/canonical-json.ts';
 import type { MdmStore } from '../../simulator/mdm/mdm-store.ts';
-import { canonicalJson } from './canonical-json.ts';
 import type { SourceComparison } from './source-comparison.ts';
 import { withDatabase } from './with-database.ts';
 

@@ -1,4 +1,9 @@
-import type { ScenarioResult } from '../runner/verdict.ts';
+import type { HistorySummary, ScenarioResult } from '../runner/verdict.ts';
+
+/** `sha256:… (2400 messages, 31 faults, 1 action)`: what the sources emitted, to compare two runs by. */
+export function historyLine(history: HistorySummary): string {
+  return `sha256:${history.digest} (${history.messages} messages, ${history.faults} faults, ${history.actions} actions)`;
+}
 
 /** The verdicts of every run as one plain-text table, for the terminal and CI logs. */
 export function verdictTable(results: readonly ScenarioResult[]): string {
@@ -24,11 +29,18 @@ export function verdictTable(results: readonly ScenarioResult[]): string {
       .join('  ')
       .trimEnd();
   const passed = results.filter((r) => r.passed).length;
+  const digests = results
+    .filter((r) => r.history)
+    .map(
+      (r) => `history  ${r.scenario}  ${r.bus}  seed ${r.seed}  ${historyLine(r.history as HistorySummary)}`,
+    );
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    ...digests,
+    ...(digests.length > 0 ? [''] : []),
     `scenarios: ${passed} passed, ${results.length - passed} failed`,
   ].join('\n');
 }

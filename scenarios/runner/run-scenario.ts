@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { scaledClock } from '../../infra/clock.ts';
+import { heldClock, scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Env } from '../../infra/process/find-executable.ts';
 import { withTimeout } from '../../infra/with-timeout.ts';
@@ -22,6 +22,7 @@ import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { sourceTraffic } from './source-traffic.ts';
 import { startSystem } from './start-system.ts';
+import { TrafficSchedule } from './traffic-schedule.ts';
 import type { ScenarioResult } from './verdict.ts';
 
 export type RunPhase = 'starting' | 'running' | 'converging' | 'done';
@@ -64,6 +65,8 @@ export async function runScenario(
   const { environment, log } = options;
   const clockOrigin = Date.now();
   const clock = scaledClock(scenario.speed, clockOrigin);
+  // The sources' clock: held to the traffic the schedule has emitted (see traffic-schedule.ts).
+  const sourceClock = heldClock(clock);
   const report = options.onProgress ?? (() => {});
   const loadEntries = scenario.timeline.filter((entry) => entry.action?.type === 'load');
   // Asked before anything starts: a missing k6 fails the run with how to get one, never skips it.
@@ -74,7 +77,7 @@ export async function runScenario(
           options.k6Binary ??
           (() => Promise.reject(new Error('Failed to start k6: no k6 launcher given to the runner.')))
         )();
-  const system = await startSystem(scenario, environment, clock, log, clockOrigin);
+  const system = await startSystem(scenario, environment, clock, log, clockOrigin, sourceClock);
   let stopOutbound = async () => {};
   let recorder: RunRecorder | undefined;
   try {
@@ -105,6 +108,26 @@ export async function runScenario(
     const traffic = sourceTraffic(sim, scenario.seed);
     const probe = new ReadProbe(sync.url);
     const start = clock.now();
+    sourceClock.holdAt(start);
+    sim.faults.history.startAt(start);
+    const schedule = new TrafficSchedule({
+      posting: scenario.traffic.postingsPerSecond,
+      'crm-change': scenario.traffic.crmChangesPerSecond,
+      'mdm-change': scenario.traffic.mdmChangesPerSecond,
+    });
+    // Everything due up to `upTo` (scenario ms since start), each at its own time: window edges
+    // and actions before it first, so a grey edit lands between the same two postings every run.
+    const emitDue = (upTo: number) => {
+      for (const item of schedule.due(upTo)) {
+        sourceClock.holdAt(start + item.at);
+        sim.faults.tick();
+        if (item.kind === 'posting') sim.abs.book(1);
+        else if (item.kind === 'crm-change') traffic.changeCrm(1);
+        else traffic.changeMdm(1);
+      }
+      sourceClock.holdAt(start + upTo);
+      sim.faults.tick();
+    };
     // Fault windows count from the engine's start; the timeline counts from the start of traffic.
     const offset = start - sim.faults.start;
     for (const entry of scenario.timeline) {
@@ -130,9 +153,7 @@ export async function runScenario(
         .filter((e) => e.fault && elapsed >= e.at && elapsed < e.at + (e.for ?? scenario.duration))
         .map((e) => `${e.fault?.target} ${e.fault?.effect.type}`);
       const seconds = elapsed / 1000;
-      sim.abs.book(Math.floor(scenario.traffic.postingsPerSecond * seconds) - sim.abs.store.postingCount());
-      traffic.changeCrm(Math.floor(scenario.traffic.crmChangesPerSecond * seconds) - traffic.crmChanges);
-      traffic.changeMdm(Math.floor(scenario.traffic.mdmChangesPerSecond * seconds) - traffic.mdmChanges);
+      emitDue(elapsed);
       await outbound.tick(seconds);
       for (; reads < Math.floor(scenario.traffic.readsPerSecond * seconds); reads++) {
         probe.read(organisations[reads % organisations.length] as string, faultsOn.length > 0);
@@ -175,6 +196,9 @@ export async function runScenario(
       progress('running', elapsed, faultsOn);
       await sleep(TICK_MS);
     }
+    // The traffic ends exactly at the duration, however late the last tick came.
+    emitDue(scenario.duration);
+    sourceClock.release();
     const burstResults = await Promise.all(bursts);
     const loadRuns = await Promise.all(loads);
     // Kills that waited for a slow restart may fall after the traffic (see crash-driver.ts).
@@ -244,6 +268,7 @@ export async function runScenario(
       verdicts,
       passed: verdicts.every((v) => v.passed),
       realDurationMs: performance.now() - realStart,
+      history: { digest: sim.faults.history.digest(), ...sim.faults.history.size },
       timeline: runTimeline({
         scenario,
         sim,

@@ -33,6 +33,8 @@ export async function startSystem(
   log: Logger,
   /** Epoch ms at which `clock` started; a sync service in a process of its own follows it. Default: now. */
   clockOrigin: number = Date.now(),
+  /** The simulator's clock: `clock` held back to the scheduled traffic by the runner. Default: `clock`. */
+  sourceClock: Clock = clock,
 ): Promise<SystemUnderTest> {
   const databaseUrl = await environment.newDatabase();
   // One prefix for the bus and the MQ, so a sync process of its own can be told where the run's topics are.
@@ -49,7 +51,7 @@ export async function startSystem(
     dataset: scenario.dataset,
     bus,
     mq,
-    clock,
+    clock: sourceClock,
     // Injected latency waits in scenario time, so a 2 s stall stays 2 s of the scenario's story.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / scenario.speed)),
     crmWebhook: intake,

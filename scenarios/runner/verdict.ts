@@ -1,6 +1,15 @@
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { RunTimeline } from '../report/run-timeline.ts';
 
+/** What the sources emitted in a run, as one digest and its counts: equal digests, the same story. */
+export interface HistorySummary {
+  /** SHA-256, hex. */
+  readonly digest: string;
+  readonly messages: number;
+  readonly faults: number;
+  readonly actions: number;
+}
+
 export interface Verdict {
   readonly check: string;
   readonly expected: string;
@@ -18,6 +27,8 @@ export interface ScenarioResult {
   readonly realDurationMs: number;
   /** Set when the run itself broke (not a failed check): the cause, for the report. */
   readonly error?: string;
+  /** The sources' canonical history (see simulator/history/source-history.ts); absent when the run broke before traffic. */
+  readonly history?: HistorySummary;
   /** What the run recorded over time, for the HTML report; absent when the run broke before traffic. */
   readonly timeline?: RunTimeline;
 }

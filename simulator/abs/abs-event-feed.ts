@@ -12,7 +12,7 @@ const PUBLISH_BATCH = 500;
 /** Headers on every ABS event, as a consumer's pact expects them. */
 export const ABS_EVENT_HEADERS = { 'content-type': 'application/json', 'x-source': 'abs' };
 
-type Envelope = OutgoingMessage & { value: string };
+type Envelope = OutgoingMessage & { value: string; at?: number };
 
 /**
  * The ABS's outgoing events. Booked postings queue at the source and are published in booking
@@ -84,8 +84,10 @@ export class AbsEventFeed {
   }
 }
 
+/** Keyed by organisation; faults judge it by its booking time, however long it queued at the source. */
 function envelope(event: AbsPostingEvent | AbsBalanceEvent): Envelope {
-  return { key: event.organisationId, value: JSON.stringify(event), headers: ABS_EVENT_HEADERS };
+  const at = Date.parse('bookedAt' in event ? event.bookedAt : event.asOf);
+  return { key: event.organisationId, value: JSON.stringify(event), headers: ABS_EVENT_HEADERS, at };
 }
 
 function balanceOf(posting: AbsPostingEvent): AbsBalanceEvent {

@@ -1,10 +1,11 @@
 import { setTimeout as realSleep } from 'node:timers/promises';
 import type { Clock } from '../../infra/clock.ts';
+import { SourceHistory } from '../history/source-history.ts';
 import { type ActionHandler, ActionHandlers } from './action-handlers.ts';
 import { type ActionEffectType, type FaultEffectType, isActionEffect } from './fault-effect-schema.ts';
 import { FaultJournal, type JournalEntryKind } from './fault-journal.ts';
 import { FaultRuleError, parseFaultRule } from './fault-rule-error.ts';
-import { type MatchContext, ruleMatches } from './rule-match.ts';
+import { type DecisionContext, ruleMatches } from './rule-match.ts';
 import { type ActiveFaultRule, RuleRuntime } from './rule-runtime.ts';
 import { decisionRandom, type Random } from './seeded-random.ts';
 
@@ -38,6 +39,8 @@ export interface FaultEngine {
   readonly clock: Clock;
   readonly start: number;
   readonly journal: FaultJournal;
+  /** Every message the sources emitted and every action fired, canonical: the run's story and its digest. */
+  readonly history: SourceHistory;
   readonly sleep: (ms: number) => Promise<void>;
   /** Validates and adds a rule; throws FaultRuleError (invalid, or duplicate id). */
   add(input: unknown): ActiveFaultRule;
@@ -48,7 +51,7 @@ export interface FaultEngine {
   /** Notices window edges up to now: journals them and fires actions. */
   tick(): void;
   /** For effect adapters: the rules of `types` that apply to this request or message, in rule order. */
-  decide(target: string, context: MatchContext, types: ReadonlySet<FaultEffectType>): FaultDecision[];
+  decide(target: string, context: DecisionContext, types: ReadonlySet<FaultEffectType>): FaultDecision[];
   /** Whether an outage or maintenance rule holds `target`'s outgoing messages right now. */
   isDown(target: string): boolean;
   /** Sum of the clock-skew rules on `target` right now, ms. */
@@ -59,13 +62,15 @@ export interface FaultEngine {
 
 /**
  * The fault engine: rules, their windows, seeded decisions and the journal. Every decision draws
- * from its own generator seeded by (seed, rule id, the rule's decision counter), so the same seed,
- * rules and sequence of requests give the same faults, whatever the wall clock does.
+ * from its own generator seeded by (seed, rule id, the identity of the request or message), and a
+ * rule applies by the clock time the traffic belongs to, so the same seed, rules and traffic give
+ * the same faults whatever else arrived first and whatever the wall clock does.
  */
 export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   const { seed, clock } = options;
   const start = options.start ?? clock.now();
   const journal = new FaultJournal();
+  const history = new SourceHistory(start);
   const actions = new ActionHandlers();
   const runtimes: RuleRuntime[] = [];
   let nextId = 1;
@@ -79,8 +84,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
 
   const switchOn = (runtime: RuleRuntime, at: number) => {
     const { rule } = runtime;
-    const random = decisionRandom(seed, `${rule.id}#activation`, 0);
-    runtime.activationPassed = rule.probability === undefined || random() < rule.probability;
+    const random = activationRandom(rule);
     entry(
       rule,
       at,
@@ -89,13 +93,15 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     );
     if (!isActionEffect(rule.effect) || !runtime.activationPassed) return;
     const context = { rule, target: rule.target, effect: rule.effect, at, random };
-    actions.fire(context, (result) =>
+    actions.fire(context, (result) => {
+      const outcomes = result.outcomes.filter((o) => o !== undefined);
+      history.action(rule.id, rule.effect.type, at, outcomes);
       entry(rule, at, 'action', {
         handlers: result.handlers,
-        outcomes: result.outcomes.filter((o) => o !== undefined),
+        outcomes,
         ...(result.errors.length > 0 ? { errors: result.errors } : {}),
-      }),
-    );
+      });
+    });
   };
 
   const tick = () => {
@@ -108,8 +114,11 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     }
   };
 
+  const activationRandom = (rule: ActiveFaultRule) => decisionRandom(seed, `${rule.id}#activation`, 0);
+
   const removeRuntime = (runtime: RuleRuntime) => {
     runtimes.splice(runtimes.indexOf(runtime), 1);
+    runtime.removed = true;
     if (runtime.state === 'on') entry(runtime.rule, clock.now(), 'rule-off', { removed: true });
   };
 
@@ -121,6 +130,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     clock,
     start,
     journal,
+    history,
     sleep: options.sleep ?? ((ms) => realSleep(ms)),
     add(input) {
       const parsed = parseFaultRule(input);
@@ -134,7 +144,8 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         );
       }
       const rule: ActiveFaultRule = Object.freeze({ ...parsed.rule, id });
-      runtimes.push(new RuleRuntime(rule, clock.now(), start));
+      const passed = rule.probability === undefined || activationRandom(rule)() < rule.probability;
+      runtimes.push(new RuleRuntime(rule, clock.now(), start, passed));
       tick();
       return rule;
     },
@@ -151,12 +162,13 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     tick,
     decide(target, context, types) {
       tick();
+      const at = context.at ?? clock.now();
       const decisions: FaultDecision[] = [];
       for (const runtime of runtimes) {
         const { rule } = runtime;
-        if (runtime.state !== 'on' || rule.target !== target || !types.has(rule.effect.type)) continue;
+        if (!runtime.appliesAt(at) || rule.target !== target || !types.has(rule.effect.type)) continue;
         if (!ruleMatches(rule.match, context)) continue;
-        const random = decisionRandom(seed, rule.id, runtime.decisions++);
+        const random = decisionRandom(seed, `${rule.id}\u0000${context.identity}`, 0);
         if (rule.probability !== undefined && random() >= rule.probability) continue;
         decisions.push({ rule, random, record: (detail) => entry(rule, clock.now(), 'injected', detail) });
       }

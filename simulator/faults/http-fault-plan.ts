@@ -46,6 +46,18 @@ const HTTP_EFFECTS = trafficEffectsOf('http');
 // State of stateful effects lives with the rule object, so it goes when the rule does.
 const buckets = new WeakMap<ActiveFaultRule, LeakyBucket>();
 const capacities = new WeakMap<ActiveFaultRule, CapacityModel>();
+/** Requests seen per engine and (target, method, path): the attempt number in a request's identity. */
+const attempts = new WeakMap<FaultEngine, Map<string, number>>();
+
+/** `GET /abs/api/v1/accounts/acc-1 #3`: the third request of that method and path at this target. */
+function requestIdentity(engine: FaultEngine, target: string, method: string, path: string): string {
+  const seen = attempts.get(engine) ?? new Map<string, number>();
+  attempts.set(engine, seen);
+  const slot = `${target} ${method.toUpperCase()} ${path}`;
+  const attempt = (seen.get(slot) ?? 0) + 1;
+  seen.set(slot, attempt);
+  return `${method.toUpperCase()} ${path} #${attempt}`;
+}
 
 /**
  * Decides what the faults do to one request. Rules apply in the order they were added: delays
@@ -59,7 +71,8 @@ export function planHttpFaults(
   request: { readonly method: string; readonly path: string },
   rateLimit: RateLimitReply | undefined,
 ): HttpPlan | undefined {
-  const decisions = engine.decide(target, request, HTTP_EFFECTS);
+  const identity = requestIdentity(engine, target, request.method, request.path);
+  const decisions = engine.decide(target, { ...request, identity }, HTTP_EFFECTS);
   if (decisions.length === 0) return undefined;
   let delayMs = 0;
   let terminal: HttpTerminal | undefined;

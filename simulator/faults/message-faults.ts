@@ -1,4 +1,5 @@
 import type { Headers } from '../../infra/event-bus.ts';
+import type { MessageFault } from '../history/source-history.ts';
 import { trafficEffectsOf } from './fault-effect-schema.ts';
 import type { FaultDecision, FaultEngine } from './fault-engine.ts';
 import { HeldMessages, type ReleasedMessage } from './held-messages.ts';
@@ -9,6 +10,8 @@ export interface FaultEnvelope {
   readonly key: string;
   readonly value: Buffer | string;
   readonly headers?: Headers;
+  /** Clock time the message belongs to, when it is published later than emitted (a queued feed). Default: now. */
+  readonly at?: number;
 }
 
 export interface DroppedMessage<M> {
@@ -62,14 +65,37 @@ export function messageFaults<M extends FaultEnvelope>(
   target: string,
 ): MessageFaultStage<M> {
   const hold = new HeldMessages<M>();
+  const positions = new Map<string, number>();
+
+  /** Decides the message's faults by its identity and records it, with them, in the source history. */
+  const decideAndRecord = (topic: string, message: M, run: (decisions: FaultDecision[]) => void) => {
+    const slot = `${topic}\u0000${message.key}`;
+    const position = (positions.get(slot) ?? 0) + 1;
+    positions.set(slot, position);
+    const at = message.at ?? engine.clock.now();
+    const identity = `${topic}\u0000${message.key}\u0000${position}`;
+    const faults: MessageFault[] = [];
+    const decisions = engine.decide(target, { topic, key: message.key, identity, at }, MESSAGE_EFFECTS).map(
+      (decision): FaultDecision => ({
+        ...decision,
+        record(detail) {
+          faults.push({ ruleId: decision.rule.id, effect: decision.rule.effect.type, detail });
+          decision.record(detail);
+        },
+      }),
+    );
+    run(decisions);
+    const body = typeof message.value === 'string' ? message.value : message.value.toString('utf8');
+    engine.history.message({ target, topic, key: message.key, position, body }, at, faults);
+  };
 
   const processOne = (
     topic: string,
     original: M,
     index: number,
     out: { publish: M[]; dropped: DroppedMessage<M>[] },
+    decisions: FaultDecision[],
   ): void => {
-    const decisions = engine.decide(target, { topic, key: original.key }, MESSAGE_EFFECTS);
     const where = { topic, key: original.key };
     const gap = decisions.find((d) => d.rule.effect.type === 'sequence-gap');
     if (gap?.rule.effect.type === 'sequence-gap') {
@@ -139,7 +165,8 @@ export function messageFaults<M extends FaultEnvelope>(
     target,
     process(topic, batch) {
       const out = { publish: [] as M[], dropped: [] as DroppedMessage<M>[] };
-      for (const [index, message] of batch.entries()) processOne(topic, message, index, out);
+      for (const [index, message] of batch.entries())
+        decideAndRecord(topic, message, (decisions) => processOne(topic, message, index, out, decisions));
       return { ...out, pending: hold.size };
     },
     takeDue: () => hold.takeDue(engine.clock.now()),

@@ -9,6 +9,18 @@ export interface MatchContext {
   readonly key?: string;
 }
 
+/**
+ * What one decision is about: the rules are matched on the context, and the decision's randomness
+ * is drawn from `identity` (a request's method, path and attempt number for that path; a message's
+ * topic, key and position among that key's messages), so the same request or message meets the
+ * same fault whatever arrived before it. `at` is the clock time the traffic belongs to: a message
+ * published later than it was emitted is judged by the windows at its emission.
+ */
+export interface DecisionContext extends MatchContext {
+  readonly identity: string;
+  readonly at?: number;
+}
+
 /** Every field the rule names must match; a field the traffic does not have never matches. */
 export function ruleMatches(match: FaultMatch | undefined, context: MatchContext): boolean {
   if (!match) return true;

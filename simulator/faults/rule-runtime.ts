@@ -15,15 +15,21 @@ export class RuleRuntime {
   readonly addedAt: number;
   private readonly engineStart: number;
   state: 'pending' | 'on' | 'done' = 'pending';
-  /** Per-request or per-message decisions taken, the counter of the rule's random stream. */
-  decisions = 0;
   /** Whether the once-per-activation probability draw passed (actions, holding a feed, skew). */
-  activationPassed = false;
+  readonly activationPassed: boolean;
+  /** Taken off the engine: applies to nothing from then on. */
+  removed = false;
 
-  constructor(rule: ActiveFaultRule, addedAt: number, engineStart: number) {
+  constructor(rule: ActiveFaultRule, addedAt: number, engineStart: number, activationPassed: boolean) {
     this.rule = rule;
     this.addedAt = addedAt;
     this.engineStart = engineStart;
+    this.activationPassed = activationPassed;
+  }
+
+  /** Whether the rule applies to traffic of clock time `at`: inside its window and still on the engine. */
+  appliesAt(at: number): boolean {
+    return !this.removed && at >= this.opensAt && at < this.closesAt;
   }
 
   /** Clock time the rule switches on: its window start, or when it was added if later. */
