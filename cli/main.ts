@@ -7,6 +7,7 @@ import { dlqList, dlqRedrive } from './commands/dlq.ts';
 import { infraCommand } from './commands/infra.ts';
 import { loadCommand } from './commands/load.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
+import { scenarioReplay } from './commands/scenario-replay.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
 import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -73,9 +74,8 @@ program
   .option('--clock-origin <ms>', 'with --clock-speed: the epoch ms at which the scenario clock started')
   .action(async (options) => syncCommand(options, config));
 
-program
-  .command('scenario')
-  .description('chaos scenarios')
+const scenario = program.command('scenario').description('chaos scenarios');
+scenario
   .command('run <target>')
   .description('run a scenario file or every .yaml in a folder; exit 0 only when every verdict passes')
   .option(
@@ -87,6 +87,16 @@ program
   .option('--reports <dir>', 'write each run’s HTML report (+ JSON) and index.html here', 'reports')
   .action(async (target: string, options) => {
     process.exitCode = await scenarioRun(target, options, config);
+  });
+scenario
+  .command('replay <report>')
+  .description(
+    'run a reported scenario run again (its embedded file, seed and bus); exit 0 same history digest, 1 another, 2 not a run report, 3 the file changed since',
+  )
+  .option('--embedded', 'replay the report’s copy of the scenario even if the file changed since', false)
+  .option('--reports <dir>', 'the replay’s report goes to <dir>/replays', 'reports')
+  .action(async (report: string, options) => {
+    process.exitCode = await scenarioReplay(report, options, config);
   });
 
 program

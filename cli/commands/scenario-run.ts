@@ -1,18 +1,12 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { k6Binary } from '../../infra/k6/k6-binary.ts';
-import { createLogger } from '../../infra/logger.ts';
-import { findExecutable } from '../../infra/process/find-executable.ts';
 import { junitXml } from '../../scenarios/report/junit-xml.ts';
 import { verdictTable } from '../../scenarios/report/verdict-table.ts';
 import { writeReportIndex, writeRunReport } from '../../scenarios/report/write-reports.ts';
-import { loadScenario } from '../../scenarios/runner/load-scenario.ts';
-import { runScenario } from '../../scenarios/runner/run-scenario.ts';
 import { startScenarioEnvironment } from '../../scenarios/runner/scenario-environment.ts';
-import type { Scenario } from '../../scenarios/runner/scenario-schema.ts';
 import type { ScenarioResult } from '../../scenarios/runner/verdict.ts';
 import type { CliConfig } from '../config.ts';
-import { progressReporter } from '../progress-reporter.ts';
+import { readScenarioJob, runScenarioJob, type ScenarioJob } from './scenario-job.ts';
 
 export interface ScenarioRunOptions {
   readonly kafka: boolean;
@@ -40,48 +34,19 @@ export async function scenarioRun(
   config: CliConfig,
 ): Promise<number> {
   const files = await scenarioFiles(target);
-  const scenarios: Array<[string, Scenario]> = [];
-  for (const file of files) scenarios.push([file, await loadScenario(file)]);
+  const jobs: ScenarioJob[] = [];
+  for (const file of files) jobs.push(await readScenarioJob(file));
 
   await using environment = await startScenarioEnvironment({
     kafka: options.kafka,
     databaseUrl: config.databaseUrl,
   });
-  process.stderr.write(`Running ${scenarios.length} scenario(s) on ${environment.describe}\n`);
+  process.stderr.write(`Running ${jobs.length} scenario(s) on ${environment.describe}\n`);
   const results: ScenarioResult[] = [];
-  for (const [file, scenario] of scenarios) {
-    const reporter = progressReporter(scenario.name);
-    try {
-      results.push(
-        await runScenario(scenario, file, {
-          environment,
-          // Redeliveries under injected faults are the point of a run; the verdicts tell the story.
-          log: createLogger(`sync:${scenario.name}`, config.logLevel ?? 'error'),
-          onProgress: (p) => reporter.update(p),
-          k6Binary: () =>
-            k6Binary({
-              env: process.env,
-              go: findExecutable('go', process.env),
-              progress: (line) => process.stderr.write(`${line}\n`),
-            }),
-          env: process.env,
-        }),
-      );
-    } catch (error) {
-      results.push({
-        scenario: scenario.name,
-        file,
-        bus: environment.busKind,
-        seed: scenario.seed,
-        verdicts: [],
-        passed: false,
-        realDurationMs: 0,
-        error: (error as Error).message,
-      });
-    } finally {
-      reporter.finish();
-    }
-    await writeRunReport(options.reports, results.at(-1) as ScenarioResult);
+  for (const job of jobs) {
+    const result = await runScenarioJob(job, environment, config);
+    results.push(result);
+    await writeRunReport(options.reports, result, { file: job.file, source: job.source });
   }
   process.stdout.write(`\n${verdictTable(results)}\n`);
   process.stdout.write(`Reports: ${await writeReportIndex(options.reports)}\n`);

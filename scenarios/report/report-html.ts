@@ -3,12 +3,16 @@ import { cpuLine } from '../../infra/k6/k6-result-summary.ts';
 import type { ScenarioResult } from '../runner/verdict.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { reportCharts } from './report-charts.ts';
+import { reportName } from './report-name.ts';
+import { historyLine } from './verdict-table.ts';
 
 /** What each run's `.json` holds: the result the HTML was drawn from, marked so the index can find it. */
 export interface ScenarioReport {
   readonly kind: 'corebridge-scenario-run';
   readonly generatedAt: string;
   readonly result: ScenarioResult;
+  /** The scenario file as it ran, so `corebridge scenario replay` can run exactly this again. */
+  readonly scenario?: { readonly file: string; readonly source: string };
 }
 
 export const REPORT_STYLE = `
@@ -48,6 +52,7 @@ export function reportHtml(report: ScenarioReport): string {
 <p><a href="index.html">All runs</a></p>
 <h1>${escapeHtml(result.scenario)} on ${result.bus}: ${status}</h1>
 <p>${escapeHtml(result.file)} · seed ${result.seed}${timeline ? ` · speed ${timeline.speed}× · ${timeline.durationMs / 1000} s of traffic` : ''} · ${(result.realDurationMs / 1000).toFixed(1)} s wall · ${escapeHtml(report.generatedAt)}</p>
+${result.history ? `<p>history <code>${escapeHtml(historyLine(result.history))}</code> · replay: <code>corebridge scenario replay ${escapeHtml(`${reportName(result)}.json`)}</code></p>` : ''}
 <table id="verdicts"><thead><tr><th>check</th><th>expected</th><th>actual</th><th>result</th></tr></thead>
 <tbody>${verdictRows.join('\n')}</tbody></table>
 ${loads.length > 0 ? `<h2>Load</h2><ul id="loads">${loads.join('\n')}</ul>` : ''}

@@ -3,15 +3,22 @@ import { join } from 'node:path';
 import type { ScenarioResult } from '../runner/verdict.ts';
 import { reportHtml, type ScenarioReport } from './report-html.ts';
 import { type IndexEntry, reportIndexHtml } from './report-index.ts';
+import { reportName } from './report-name.ts';
 
-/** `<scenario>-<bus>`: one report per scenario and bus, so a memory run and a Kafka run sit side by side. */
-export const reportName = (result: Pick<ScenarioResult, 'scenario' | 'bus'>) =>
-  `${result.scenario}-${result.bus}`;
-
-/** Writes `<dir>/<scenario>-<bus>.html` and `.json` for one run. */
-export async function writeRunReport(dir: string, result: ScenarioResult, now = new Date()): Promise<string> {
+/** Writes `<dir>/<scenario>-<bus>.html` and `.json` for one run, with the scenario file it ran. */
+export async function writeRunReport(
+  dir: string,
+  result: ScenarioResult,
+  scenario?: ScenarioReport['scenario'],
+  now = new Date(),
+): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const report: ScenarioReport = { kind: 'corebridge-scenario-run', generatedAt: now.toISOString(), result };
+  const report: ScenarioReport = {
+    kind: 'corebridge-scenario-run',
+    generatedAt: now.toISOString(),
+    result,
+    ...(scenario ? { scenario } : {}),
+  };
   const file = join(dir, `${reportName(result)}.html`);
   await writeFile(join(dir, `${reportName(result)}.json`), `${JSON.stringify(report, null, 1)}\n`);
   await writeFile(file, reportHtml(report));
