@@ -9,6 +9,7 @@ import { loadCommand } from './commands/load.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { scenarioReplay } from './commands/scenario-replay.ts';
 import { scenarioRun } from './commands/scenario-run.ts';
+import { scenarioShrink } from './commands/scenario-shrink.ts';
 import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
 import { upCommand } from './commands/up.ts';
@@ -97,6 +98,18 @@ scenario
   .option('--reports <dir>', 'the replay’s report goes to <dir>/replays', 'reports')
   .action(async (report: string, options) => {
     process.exitCode = await scenarioReplay(report, options, config);
+  });
+scenario
+  .command('shrink <file>')
+  .description(
+    'find a smaller scenario that still fails the same verdict (each candidate a real run) and write it; exit 0 written, 1 the scenario does not fail, 2 bad input',
+  )
+  .option('--verdict <check>', 'the verdict to keep failing, e.g. lost (default: the first one it fails)')
+  .option('--kafka', 'run every candidate on a real Kafka broker and RabbitMQ', false)
+  .option('--max-runs <n>', 'candidate runs at most', '40')
+  .option('--out <file>', 'where the minimal scenario goes (default <file>.min.yaml)')
+  .action(async (file: string, options) => {
+    process.exitCode = await scenarioShrink(file, options, config);
   });
 
 program
