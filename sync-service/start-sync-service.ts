@@ -6,7 +6,7 @@ import { listen } from '../infra/http-server.ts';
 import type { Logger } from '../infra/logger.ts';
 import { redeliveryDelayMs } from '../infra/redelivery-backoff.ts';
 import { withTracing } from '../infra/tracing/traced-bus.ts';
-import { createAbsClient } from './abs/abs-client.ts';
+import { type AbsClient, createAbsClient } from './abs/abs-client.ts';
 import { initialLoad } from './abs/initial-load.ts';
 import { limitAbsClient } from './abs/limited-abs-client.ts';
 import { runPostingsGapJob } from './abs/postings-gap-job.ts';
@@ -30,7 +30,7 @@ import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { startOutboxDispatcher } from './outbox/outbox-dispatcher.ts';
 import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
-import { createSourcePolicy } from './resilience/source-policy.ts';
+import { createSourcePolicy, type SourcePolicy, type SourcePolicyOptions } from './resilience/source-policy.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
 import { crmValidatedChannel } from './validate/crm-validated-channel.ts';
 import { mdmValidatedChannel } from './validate/mdm-validated-channel.ts';
@@ -44,6 +44,17 @@ export interface SyncServiceOptions {
   /** The CRM's and the MDM's MQ feeds (RabbitMQ in production). Default: `bus`. */
   readonly mq?: EventBus;
   readonly absUrl: string;
+  /**
+   * The ABS's REST API. Default: the REST client at `absUrl`. Another one is also how a test runs
+   * the service with a protection taken away (gap pulls that never find anything) to prove a
+   * scenario would notice.
+   */
+  readonly absClient?: AbsClient;
+  /**
+   * How the calls to each source (`abs`, `crm`, `mdm`, `crm-writer`) are retried and broken
+   * (incident I7). Default: `createSourcePolicy`, retries inside a circuit breaker.
+   */
+  readonly sourcePolicy?: (options: SourcePolicyOptions) => SourcePolicy;
   /** The MDM's REST API, for closing gaps in its feed. Without it the MDM feed is not consumed. */
   readonly mdmUrl?: string;
   /** Reads CRM records by id to close gaps in the CRM feed; without it a gap is closed by the next message's state. */
@@ -129,8 +140,10 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const mq = options.mq ? withTracing(options.mq) : bus;
   const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
   const slots = await createPullSlots({ pool, limit: options.absPullLimit, holder: instanceId });
-  const absPolicy = createSourcePolicy({ source: 'abs', breakerState: metrics.breakerState });
-  const abs = limitAbsClient(createAbsClient(options.absUrl), slots, absPolicy);
+  const policyFor = (source: string) =>
+    (options.sourcePolicy ?? createSourcePolicy)({ source, breakerState: metrics.breakerState });
+  const absPolicy = policyFor('abs');
+  const abs = limitAbsClient(options.absClient ?? createAbsClient(options.absUrl), slots, absPolicy);
   const pulls = createPullQueue(pool, instanceId);
   const groupId = options.groupId ?? 'corebridge-sync';
   // A bad mapping profile stops the start here, before anything listens or consumes.
@@ -180,13 +193,13 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     const feedOptions = { mq, pool, metrics, log, clock };
     if (options.mdmUrl) {
       const mdm = createMdmClient(options.mdmUrl);
-      const policy = createSourcePolicy({ source: 'mdm', breakerState: metrics.breakerState });
+      const policy = policyFor('mdm');
       jobs.validated.push(mdmValidatedChannel(mdm, policy) as ValidatedChannel<unknown>);
       subscriptions.push(
         await consumeMdmLegalDetails({ ...feedOptions, mdm, policy, groupId: `${groupId}.mdm` }),
       );
     }
-    const crmPolicy = createSourcePolicy({ source: 'crm', breakerState: metrics.breakerState });
+    const crmPolicy = policyFor('crm');
     const crmFeedUrl = options.sampledValidation?.crmFeedUrl;
     if (crmFeedUrl)
       jobs.validated.push(
@@ -203,7 +216,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       subscriptions.push(await consumeSalesforceChangeEvents(cdc));
     }
     if (crm) {
-      const policy = createSourcePolicy({ source: 'crm-writer', breakerState: metrics.breakerState });
+      const policy = policyFor('crm-writer');
       subscriptions.push(
         await consumeCrmWrites({
           bus,

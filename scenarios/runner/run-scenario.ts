@@ -3,6 +3,7 @@ import { heldClock, scaledClock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Env } from '../../infra/process/find-executable.ts';
 import { withTimeout } from '../../infra/with-timeout.ts';
+import type { SyncServiceOptions } from '../../sync-service/start-sync-service.ts';
 import { compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
@@ -46,6 +47,11 @@ export interface RunOptions {
   readonly k6Binary?: () => Promise<string>;
   /** The environment k6 runs in. */
   readonly env?: Env;
+  /**
+   * Changes the options of the sync service under test (in-process runs): how a test takes one
+   * protection away, through a dependency it passes, to prove the scenario would fail without it.
+   */
+  readonly customizeSync?: (options: SyncServiceOptions) => SyncServiceOptions;
 }
 
 const TICK_MS = 25;
@@ -77,7 +83,13 @@ export async function runScenario(
           options.k6Binary ??
           (() => Promise.reject(new Error('Failed to start k6: no k6 launcher given to the runner.')))
         )();
-  const system = await startSystem(scenario, environment, clock, log, clockOrigin, sourceClock);
+  const system = await startSystem(
+    scenario,
+    environment,
+    { clock, clockOrigin, sourceClock },
+    log,
+    options.customizeSync,
+  );
   let stopOutbound = async () => {};
   let recorder: RunRecorder | undefined;
   try {

@@ -2,7 +2,7 @@ import { crmWriterEnv } from '../../cli/crm-writer-from-env.ts';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { Logger } from '../../infra/logger.ts';
-import { startSyncService } from '../../sync-service/start-sync-service.ts';
+import { type SyncServiceOptions, startSyncService } from '../../sync-service/start-sync-service.ts';
 import { startChildProcessSync } from './crash/child-process-sync.ts';
 import { planCrashes } from './crash/crash-plan.ts';
 import { startEmulatedCrashSync } from './crash/emulated-crash-sync.ts';
@@ -25,6 +25,8 @@ export interface SyncWiring {
   /** Epoch ms at which the scenario clock started, for a process that must follow it. */
   readonly clockOrigin: number;
   readonly log: Logger;
+  /** Changes the in-process service's options; a sync process of its own takes only its flags. */
+  readonly customizeSync?: ((options: SyncServiceOptions) => SyncServiceOptions) | undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function startSyncUnderTest(
   wiring: SyncWiring,
 ): Promise<{ sync: SyncUnderTest; crashable?: CrashableSync }> {
   const { scenario, environment } = wiring;
-  const options = {
+  const options: Omit<SyncServiceOptions, 'databaseUrl' | 'bus'> = {
     absUrl: wiring.simulatorUrl,
     mdmUrl: wiring.simulatorUrl,
     webhookSecrets: wiring.webhookSecret ? [wiring.webhookSecret] : undefined,
@@ -55,9 +57,10 @@ export async function startSyncUnderTest(
     clock: wiring.clock,
     log: wiring.log,
   };
+  const customize = wiring.customizeSync ?? ((o: SyncServiceOptions) => o);
   if (planCrashes(scenario).length === 0) {
     const { databaseUrl, bus, mq, port } = wiring;
-    return { sync: inProcessSync(await startSyncService({ ...options, databaseUrl, bus, mq, port })) };
+    return { sync: inProcessSync(await startSyncService(customize({ ...options, databaseUrl, bus, mq, port }))) };
   }
   if (wiring.bus.kind === 'memory') {
     const crashable = await startEmulatedCrashSync({
@@ -66,7 +69,7 @@ export async function startSyncUnderTest(
       sourcesUrl: wiring.simulatorUrl,
       bus: wiring.bus,
       mq: wiring.mq,
-      start: (instance) => startSyncService({ ...options, ...instance }),
+      start: (instance) => startSyncService(customize({ ...options, ...instance })),
     });
     return { sync: crashable, crashable };
   }

@@ -4,6 +4,7 @@ import type { EventBus } from '../../infra/event-bus.ts';
 import { freePort } from '../../infra/free-port.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { type Simulator, startSimulator } from '../../simulator/start-simulator.ts';
+import type { SyncServiceOptions } from '../../sync-service/start-sync-service.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { startSyncUnderTest } from './start-sync-under-test.ts';
@@ -26,15 +27,22 @@ export interface SystemUnderTest {
  * topics on the bus (memory or Kafka), the CRM/MDM feeds on the MQ (memory or RabbitMQ), the MDM
  * point fetches against the simulator, and the CRM's signed webhooks into the intake if asked.
  */
+export interface SystemClocks {
+  /** The scenario clock the sync service runs on. */
+  readonly clock: Clock;
+  /** Epoch ms at which `clock` started; a sync service in a process of its own follows it. */
+  readonly clockOrigin: number;
+  /** The simulator's clock: `clock` held back to the scheduled traffic by the runner. Default: `clock`. */
+  readonly sourceClock?: Clock;
+}
+
 export async function startSystem(
   scenario: Scenario,
   environment: ScenarioEnvironment,
-  clock: Clock,
+  clocks: SystemClocks,
   log: Logger,
-  /** Epoch ms at which `clock` started; a sync service in a process of its own follows it. Default: now. */
-  clockOrigin: number = Date.now(),
-  /** The simulator's clock: `clock` held back to the scheduled traffic by the runner. Default: `clock`. */
-  sourceClock: Clock = clock,
+  /** Changes the in-process sync service's options (see RunOptions.customizeSync). */
+  customizeSync?: (options: SyncServiceOptions) => SyncServiceOptions,
 ): Promise<SystemUnderTest> {
   const databaseUrl = await environment.newDatabase();
   // One prefix for the bus and the MQ, so a sync process of its own can be told where the run's topics are.
@@ -51,7 +59,7 @@ export async function startSystem(
     dataset: scenario.dataset,
     bus,
     mq,
-    clock: sourceClock,
+    clock: clocks.sourceClock ?? clocks.clock,
     // Injected latency waits in scenario time, so a 2 s stall stays 2 s of the scenario's story.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / scenario.speed)),
     crmWebhook: intake,
@@ -73,9 +81,10 @@ export async function startSystem(
     port,
     simulatorUrl: sim.url,
     webhookSecret: intake ? secret : undefined,
-    clock,
-    clockOrigin,
+    clock: clocks.clock,
+    clockOrigin: clocks.clockOrigin,
     log,
+    customizeSync,
   }).catch(async (error: unknown) => {
     await stopSources();
     throw error;
