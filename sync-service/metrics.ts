@@ -26,6 +26,12 @@ export interface SyncMetrics extends OutboundMetrics {
   readonly absSlotsLimit: Gauge;
   /** Webhook deliveries by outcome (`accepted`, `replayed`, `conflict`, `rejected-signature`, ...). */
   readonly webhooks: Counter<'outcome'>;
+  /**
+   * Webhook deliveries the inbox processor set aside as dead letters after failing alone, by cause:
+   * `rejected` (the database refused its values, or it is no CRM change) or `attempts-exhausted`
+   * (it kept failing otherwise).
+   */
+  readonly webhooksParked: Counter<'cause'>;
   /** Postings dropped by the business horizon filter (older than the horizon, incident I4). */
   readonly postingsBeyondHorizon: Counter;
   readonly httpDuration: Histogram<'route' | 'status'>;
@@ -107,6 +113,12 @@ export function createSyncMetrics(): SyncMetrics {
       name: 'corebridge_webhooks_total',
       help: 'Webhook deliveries by outcome',
       labelNames: ['outcome'],
+      registers,
+    }),
+    webhooksParked: new Counter({
+      name: 'corebridge_webhook_deliveries_parked_total',
+      help: 'Webhook deliveries the inbox processor parked as dead letters',
+      labelNames: ['cause'],
       registers,
     }),
     postingsBeyondHorizon: new Counter({

@@ -1,12 +1,14 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CrmRecord } from '../../contracts/crm/crm-records.ts';
-import { runInTrace, traceFromHeaders } from '../../infra/tracing/trace-context.ts';
+import { isInputError } from '../db/input-error.ts';
 import { type NotifiedLoop, startNotifiedLoop } from '../db/notified-loop.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import type { EntityChange } from '../sequencer/entity-writer.ts';
 import { applyDeliveries } from './apply-deliveries.ts';
-import type { CrmWebhookBody } from './crm-webhook-body.ts';
+import { applyIsolated, type ClaimedDelivery, type IsolatedOutcome } from './apply-isolated.ts';
+import { type CrmWebhookBody, crmWebhookBodySchema } from './crm-webhook-body.ts';
+import { type DeliveryToPark, INBOX_DEAD_LETTER_TOPIC, parkDeliveries } from './park-deliveries.ts';
 
 export interface InboxProcessorOptions {
   readonly pool: pg.Pool;
@@ -21,17 +23,28 @@ export interface InboxProcessorOptions {
 
 export type InboxProcessor = NotifiedLoop;
 
-// A delivery that failed this often waits for an operator (it stays in the inbox with its last error).
+// A delivery that failed alone this often for a reason a retry might fix (the database away, a
+// deadlock, an unknown error) is parked as well: it waits for an operator, listed and counted,
+// instead of being retried for ever where nobody sees it.
 const MAX_ATTEMPTS = 20;
 
+// Every waiting row, rows left at MAX_ATTEMPTS by earlier versions included: they get parked now.
 const CLAIM = `
-  SELECT idempotency_key, payload, trace FROM webhook_inbox WHERE status = 'received' AND attempts < $2
+  SELECT idempotency_key, payload, trace, attempts FROM webhook_inbox WHERE status = 'received'
   ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
 const MARK_PROCESSED = `
   UPDATE webhook_inbox SET status = 'processed', processed_at = now(), attempts = attempts + 1
   WHERE idempotency_key = ANY($1)`;
 const MARK_FAILED = `
-  UPDATE webhook_inbox SET attempts = attempts + 1, last_error = $2 WHERE idempotency_key = ANY($1)`;
+  UPDATE webhook_inbox i SET attempts = i.attempts + 1, last_error = t.error
+  FROM unnest($1::text[], $2::text[]) AS t(key, error) WHERE i.idempotency_key = t.key`;
+
+interface ClaimedRow {
+  readonly idempotency_key: string;
+  readonly payload: unknown;
+  readonly trace: Record<string, string>;
+  readonly attempts: number;
+}
 
 function changeOf(body: CrmWebhookBody): EntityChange<CrmRecord> {
   const { change, record } = body;
@@ -47,47 +60,110 @@ function changeOf(body: CrmWebhookBody): EntityChange<CrmRecord> {
   };
 }
 
+type Parking = DeliveryToPark & { readonly cause: 'rejected' | 'attempts-exhausted' };
+
+const FIX = 'Correct the cause, then redrive it (corebridge dlq redrive <id>)';
+
+// The intake validated every payload, but rows may predate a check or come from elsewhere: one that
+// is not a CRM change is parked, so it can neither stop the loop nor fail its batch.
+function readClaimed(rows: readonly ClaimedRow[]): {
+  deliveries: ClaimedDelivery[];
+  unreadable: Parking[];
+} {
+  const deliveries: ClaimedDelivery[] = [];
+  const unreadable: Parking[] = [];
+  for (const row of rows) {
+    const body = crmWebhookBodySchema.safeParse(row.payload);
+    if (body.success)
+      deliveries.push({ key: row.idempotency_key, change: changeOf(body.data), trace: row.trace });
+    else {
+      const detail = body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      unreadable.push({
+        key: row.idempotency_key,
+        cause: 'rejected',
+        error: `Failed to apply webhook delivery ${row.idempotency_key}: it is not a CRM change (${detail}). ${FIX}.`,
+      });
+    }
+  }
+  return { deliveries, unreadable };
+}
+
+// Refused for its values: parked now, no retry can pass. Anything else may pass on a retry, until
+// MAX_ATTEMPTS.
+function triage(
+  failed: IsolatedOutcome['failed'],
+  attempts: ReadonlyMap<string, number>,
+): { toPark: Parking[]; toRetry: DeliveryToPark[] } {
+  const toPark: Parking[] = [];
+  const toRetry: DeliveryToPark[] = [];
+  for (const { key, error } of failed) {
+    const reason = `Failed to apply webhook delivery ${key}: ${messageOf(error)}`;
+    if (isInputError(error)) toPark.push({ key, cause: 'rejected', error: `${reason}. ${FIX}.` });
+    else if ((attempts.get(key) ?? 0) + 1 >= MAX_ATTEMPTS)
+      toPark.push({
+        key,
+        cause: 'attempts-exhausted',
+        error: `${reason} (attempt ${MAX_ATTEMPTS}). ${FIX}.`,
+      });
+    else toRetry.push({ key, error: reason });
+  }
+  return { toPark, toRetry };
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * Applies what the intake stored: claims waiting deliveries with `FOR UPDATE SKIP LOCKED` (so
  * several instances share the inbox without taking the same row), applies them through the
  * sequencer (a duplicate delivery under another key is dropped there; a version gap is closed
  * with the delivery's own full state), and marks them processed in the claiming transaction.
- * Wakes on NOTIFY from the intake, polls as a fallback.
+ * A batch that fails is applied one delivery at a time: the deliveries that apply are processed,
+ * one the database refuses for its values (or that is no CRM change) is parked at once as a dead
+ * letter (`crm.webhook`), any other failure is retried and parked after MAX_ATTEMPTS. Their
+ * senders were answered 202 and never retry, so nothing may stay behind unseen. Wakes on NOTIFY
+ * from the intake, polls as a fallback.
  */
 export function startInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
   const { pool, metrics, log } = options;
   const batchSize = options.batchSize ?? 200;
-  const processBatch = async (): Promise<number> => {
+  const apply = (changes: readonly EntityChange<CrmRecord>[]) => applyDeliveries(pool, metrics, changes);
+
+  // True when there may be more waiting right away: a full batch, none of it left to retry (a
+  // retry waits for the next round, so attempts are not spent in a tight loop).
+  const processBatch = async (): Promise<boolean> => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const claimed = await client.query<{
-        idempotency_key: string;
-        payload: CrmWebhookBody;
-        trace: Record<string, string>;
-      }>(CLAIM, [batchSize, MAX_ATTEMPTS]);
-      const keys = claimed.rows.map((r) => r.idempotency_key);
-      if (keys.length === 0) {
+      const claimed = await client.query<ClaimedRow>(CLAIM, [batchSize]);
+      if (claimed.rows.length === 0) {
         await client.query('COMMIT');
-        return 0;
+        return false;
       }
-      try {
-        // Logged under the ids of the request that brought the first delivery (incident I11).
-        const trace = traceFromHeaders(claimed.rows[0]?.trace ?? {});
-        await runInTrace(trace, () =>
-          applyDeliveries(
-            pool,
-            metrics,
-            claimed.rows.map((r) => changeOf(r.payload)),
-          ),
+      const { deliveries, unreadable } = readClaimed(claimed.rows);
+      const outcome = await applyIsolated(deliveries, apply);
+      if (outcome.batchError !== undefined)
+        log.warn(
+          {
+            err: messageOf(outcome.batchError),
+            deliveries: deliveries.length,
+            failed: outcome.failed.length,
+          },
+          'inbox batch failed; applied its deliveries one by one',
         );
-        await client.query(MARK_PROCESSED, [keys]);
-      } catch (error) {
-        await client.query(MARK_FAILED, [keys, (error as Error).message]);
-        log.warn({ err: (error as Error).message, deliveries: keys.length }, 'inbox batch failed; retrying');
-      }
+      const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
+      const { toPark, toRetry } = triage(outcome.failed, attempts);
+      toPark.push(...unreadable);
+      if (outcome.applied.length > 0) await client.query(MARK_PROCESSED, [outcome.applied]);
+      if (toRetry.length > 0)
+        await client.query(MARK_FAILED, [toRetry.map((d) => d.key), toRetry.map((d) => d.error)]);
+      const parked = await parkDeliveries(client, toPark);
       await client.query('COMMIT');
-      return keys.length;
+      for (const d of toPark) {
+        metrics.webhooksParked.inc({ cause: d.cause });
+        metrics.deadLettered.inc({ topic: INBOX_DEAD_LETTER_TOPIC });
+        log.warn({ key: d.key, deadLetter: parked.get(d.key), err: d.error }, 'webhook delivery parked');
+      }
+      return claimed.rows.length === batchSize && toRetry.length === 0;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
@@ -101,6 +177,6 @@ export function startInboxProcessor(options: InboxProcessorOptions): InboxProces
     channel: 'webhook_inbox',
     log,
     pollIntervalMs: options.pollIntervalMs,
-    work: async () => (await processBatch()) === batchSize,
+    work: processBatch,
   });
 }

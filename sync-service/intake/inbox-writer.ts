@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { traceHeaders } from '../../infra/tracing/trace-context.ts';
+import { isInputError } from '../db/input-error.ts';
 import { withTransaction } from '../db/with-transaction.ts';
 
 export interface StoredAnswer {
@@ -12,7 +13,9 @@ export type DeliveryOutcome =
   | { readonly kind: 'accepted'; readonly answer: StoredAnswer }
   | { readonly kind: 'replayed'; readonly answer: StoredAnswer }
   | { readonly kind: 'key-reused' }
-  | { readonly kind: 'in-progress' };
+  | { readonly kind: 'in-progress' }
+  /** The database refused this delivery's values (written alone): no retry of it can succeed. */
+  | { readonly kind: 'unstorable'; readonly reason: string };
 
 interface Pending {
   readonly key: string;
@@ -44,7 +47,8 @@ const MAX_BATCH = 500;
  * transaction: while one commit is on its way to disk the next deliveries gather, so a burst costs
  * one fsync per batch, not per request. A key whose first delivery is still being written here is
  * answered "in progress" (409); a key already stored gets the first answer back, or "reused" if
- * the body differs.
+ * the body differs. A batch the database refuses is written again one delivery at a time, so a
+ * delivery it cannot store (one the intake's checks missed) is refused alone, never its neighbours.
  */
 export function createInboxWriter(pool: pg.Pool) {
   const inFlight = new Set<string>();
@@ -60,7 +64,8 @@ export function createInboxWriter(pool: pg.Pool) {
         const outcomes = await writeBatch(pool, batch);
         for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as DeliveryOutcome);
       } catch (error) {
-        for (const p of batch) p.reject(error);
+        if (isInputError(error)) await writeOneByOne(pool, batch);
+        else for (const p of batch) p.reject(error);
       } finally {
         for (const p of batch) inFlight.delete(p.key);
       }
@@ -82,6 +87,26 @@ export function createInboxWriter(pool: pg.Pool) {
   };
 }
 export type InboxWriter = ReturnType<typeof createInboxWriter>;
+
+// Alone, a delivery refused for its values is answered as such; any other failure is the
+// inbox's (the sender retries on the 503).
+async function writeOneByOne(pool: pg.Pool, batch: readonly Pending[]): Promise<void> {
+  for (const p of batch) {
+    try {
+      const [outcome] = await writeBatch(pool, [p]);
+      p.resolve(outcome as DeliveryOutcome);
+    } catch (error) {
+      if (isInputError(error)) p.resolve({ kind: 'unstorable', reason: reasonOf(error) });
+      else p.reject(error);
+    }
+  }
+}
+
+// PostgreSQL's message is generic ("unsupported Unicode escape sequence"); its detail says which value.
+function reasonOf(error: unknown): string {
+  const { message, detail } = error as { message: string; detail?: string };
+  return detail ? `${message}: ${detail.replace(/\.$/, '')}` : message;
+}
 
 async function writeBatch(pool: pg.Pool, batch: readonly Pending[]): Promise<DeliveryOutcome[]> {
   return withTransaction(pool, async (client) => {

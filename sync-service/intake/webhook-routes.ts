@@ -5,6 +5,8 @@ import type { Clock } from '../../infra/clock.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { crmWebhookBodySchema } from './crm-webhook-body.ts';
 import { createInboxWriter } from './inbox-writer.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
+import { findUnstorableText } from './unstorable-text.ts';
 
 export interface WebhookRoutesOptions {
   readonly pool: pg.Pool;
@@ -17,6 +19,9 @@ export interface WebhookRoutesOptions {
 /** The largest webhook body taken, as the CRM vendors cap theirs. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
+/** The longest idempotency key taken: a key is the inbox's primary key, and a B-tree entry holds ~2.7 kB at most. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
 function fail(response: Response, status: number, code: string, message: string): void {
   response.status(status).json({ error: { code, message } });
 }
@@ -24,6 +29,8 @@ function fail(response: Response, status: number, code: string, message: string)
 /**
  * `POST /webhooks/crm`: a signed CRM change. Answers 202 only once the delivery is committed to the
  * inbox; the inbox processor applies it after. Signature over the raw bytes, so the body is read raw.
+ * Whatever the inbox could not store or the processor could not apply is refused here, before the
+ * 202: the sender of a 202 never retries, and one bad delivery must not fail the batch it shares.
  */
 export function webhookRoutes(options: WebhookRoutesOptions): Router {
   const { metrics } = options;
@@ -59,12 +66,40 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
           'Send an Idempotency-Key (or x-corebridge-delivery) header.',
         );
       }
+      if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        metrics.webhooks.inc({ outcome: 'rejected-key' });
+        return fail(
+          response,
+          400,
+          'IDEMPOTENCY_KEY_INVALID',
+          `Failed to accept the delivery: its idempotency key has ${key.length} characters, more than ${MAX_IDEMPOTENCY_KEY_LENGTH}. Send a shorter key.`,
+        );
+      }
+      if (nestsDeeperThan(raw)) {
+        metrics.webhooks.inc({ outcome: 'rejected-body' });
+        return fail(
+          response,
+          400,
+          'JSON_TOO_DEEP',
+          `Failed to accept the delivery: its JSON nests deeper than ${MAX_JSON_DEPTH} levels. Send the CRM change as documented.`,
+        );
+      }
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));
       } catch {
         metrics.webhooks.inc({ outcome: 'rejected-body' });
         return fail(response, 400, 'INVALID_JSON', 'The body is not JSON.');
+      }
+      const unstorable = findUnstorableText(json);
+      if (unstorable) {
+        metrics.webhooks.inc({ outcome: 'rejected-body' });
+        return fail(
+          response,
+          422,
+          'UNSUPPORTED_CHARACTER',
+          `Failed to accept the delivery: ${unstorable} holds a NUL character (\\u0000) or a lone surrogate, which the inbox cannot store. Remove it and send the delivery again.`,
+        );
       }
       const body = crmWebhookBodySchema.safeParse(json);
       if (!body.success) {
@@ -88,6 +123,13 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
           422,
           'IDEMPOTENCY_KEY_REUSED',
           `Key ${key} was used for a different body; use a new key.`,
+        );
+      if (outcome.kind === 'unstorable')
+        return fail(
+          response,
+          422,
+          'UNSTORABLE_DELIVERY',
+          `Failed to record delivery ${key}: the database refused its values (${outcome.reason}). Correct the body and send it again.`,
         );
       if (outcome.kind === 'replayed') response.setHeader('idempotent-replayed', 'true');
       response.status(outcome.answer.status).json(outcome.answer.body);
