@@ -58,7 +58,7 @@ export const PROTECTIONS: readonly Protection[] = [
   {
     protection: 'horizon filter',
     scenario: 'abs-event-avalanche',
-    verdict: 'diverged',
+    verdict: 'turnovers past the horizon',
     removedBy: 'a business horizon of 100 years',
     customizeSync: (o) => ({ ...o, horizonMonths: 1_200 }),
   },

@@ -1,8 +1,8 @@
 import type { HistorySummary, ScenarioResult } from '../runner/verdict.ts';
 
-/** `sha256:… (2400 messages, 31 faults, 1 action)`: what the sources emitted, to compare two runs by. */
+/** `sha256:… (abs+crm+mdm: 2400 messages, 31 faults, 1 actions)`: what the sources emitted, to compare two runs by. */
 export function historyLine(history: HistorySummary): string {
-  return `sha256:${history.digest} (${history.messages} messages, ${history.faults} faults, ${history.actions} actions)`;
+  return `sha256:${history.digest} (${history.covers.join('+')}: ${history.messages} messages, ${history.faults} faults, ${history.actions} actions)`;
 }
 
 /** The verdicts of every run as one plain-text table, for the terminal and CI logs. */

@@ -17,6 +17,8 @@ export interface RunEvidence {
   readonly convergedAfterMs: number;
   readonly probe: ReadProbe;
   readonly bursts: readonly BurstResult[];
+  /** Closing postings past the business horizon in the cache, when the scenario bounds them. */
+  readonly pastHorizon?: number | undefined;
   /** What the reconciliation wrote, when the scenario expects it to repair exactly the drift. */
   readonly repairs?: RepairComparison;
   /** The timeline's sync-service crashes: how many were planned, what each did, whether the last instance got ready. */
@@ -58,6 +60,10 @@ export function judgeRun(scenario: Scenario, system: SystemUnderTest, evidence: 
         sim.abs.concurrency.peak,
         ` (${sim.abs.concurrency.total} calls)`,
       ),
+    );
+  if (expect.turnoversPastHorizon !== undefined)
+    verdicts.push(
+      atMost('turnovers past the horizon', expect.turnoversPastHorizon, evidence.pastHorizon ?? 0),
     );
   if (expect.absCollapses !== undefined) {
     // The capacity model journals every request it slows; the ones past its threshold are the collapse.

@@ -8,10 +8,12 @@ import { compareAbsCache } from '../checker/compare-abs-cache.ts';
 import { compareCrmCache } from '../checker/compare-crm-cache.ts';
 import { compareMdmCache } from '../checker/compare-mdm-cache.ts';
 import { compareRepairs } from '../checker/compare-repairs.ts';
+import { countPastHorizon } from '../checker/count-past-horizon.ts';
 import { actionsSettled } from './actions-settled.ts';
 import { driveCrashes } from './crash/crash-driver.ts';
 import { planCrashes } from './crash/crash-plan.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
+import { historySummary } from './history-summary.ts';
 import { judgeOutbound } from './judge-outbound.ts';
 import { judgeRun } from './judge-run.ts';
 import { type LoadRun, loadVerdict, runLoadAction } from './load-action.ts';
@@ -131,12 +133,14 @@ export async function runScenario(
     // and actions before it first, so a grey edit lands between the same two postings every run.
     const emitDue = (upTo: number) => {
       for (const item of schedule.due(upTo)) {
+        startActionsDue(item.at);
         sourceClock.holdAt(start + item.at);
         sim.faults.tick();
         if (item.kind === 'posting') sim.abs.book(1);
         else if (item.kind === 'crm-change') traffic.changeCrm(1);
         else traffic.changeMdm(1);
       }
+      startActionsDue(upTo);
       sourceClock.holdAt(start + upTo);
       sim.faults.tick();
     };
@@ -159,19 +163,13 @@ export async function runScenario(
     const loads: Promise<LoadRun>[] = [];
     recorder = new RunRecorder({ syncUrl: sync.url, sim, clock, start, databaseUrl });
     await recorder.begin();
-    let reads = 0;
-    for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
-      const faultsOn = scenario.timeline
-        .filter((e) => e.fault && elapsed >= e.at && elapsed < e.at + (e.for ?? scenario.duration))
-        .map((e) => `${e.fault?.target} ${e.fault?.effect.type}`);
-      const seconds = elapsed / 1000;
-      emitDue(elapsed);
-      await outbound.tick(seconds);
-      for (; reads < Math.floor(scenario.traffic.readsPerSecond * seconds); reads++) {
-        probe.read(organisations[reads % organisations.length] as string, faultsOn.length > 0);
-      }
-      while (actions[0] && actions[0].at <= elapsed) {
+    // The runner's actions start in the schedule too, at their own time, so a burst's new client
+    // lands between the same two CRM changes every run.
+    const startActionsDue = (upTo: number) => {
+      while (actions[0] && actions[0].at <= upTo) {
         const entry = actions.shift();
+        sourceClock.holdAt(start + (entry?.at ?? upTo));
+        sim.faults.tick();
         if (entry?.action && outbound.act(entry.action)) continue;
         if (entry?.action?.type === 'load' && k6) {
           const load = runLoadAction({
@@ -204,6 +202,18 @@ export async function runScenario(
             }),
           );
         }
+      }
+    };
+    let reads = 0;
+    for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
+      const faultsOn = scenario.timeline
+        .filter((e) => e.fault && elapsed >= e.at && elapsed < e.at + (e.for ?? scenario.duration))
+        .map((e) => `${e.fault?.target} ${e.fault?.effect.type}`);
+      const seconds = elapsed / 1000;
+      emitDue(elapsed);
+      await outbound.tick(seconds);
+      for (; reads < Math.floor(scenario.traffic.readsPerSecond * seconds); reads++) {
+        probe.read(organisations[reads % organisations.length] as string, faultsOn.length > 0);
       }
       progress('running', elapsed, faultsOn);
       await sleep(TICK_MS);
@@ -260,8 +270,13 @@ export async function runScenario(
     const repairs = scenario.expect.repairedExactly
       ? await compareRepairs(sim.abs.store, databaseUrl)
       : undefined;
+    const pastHorizon =
+      scenario.expect.turnoversPastHorizon === undefined
+        ? undefined
+        : await countPastHorizon(databaseUrl, clock.now());
     const verdicts = judgeRun(scenario, system, {
       repairs,
+      pastHorizon,
       abs,
       crm,
       mdm,
@@ -280,7 +295,7 @@ export async function runScenario(
       verdicts,
       passed: verdicts.every((v) => v.passed),
       realDurationMs: performance.now() - realStart,
-      history: { digest: sim.faults.history.digest(), ...sim.faults.history.size },
+      history: historySummary(scenario, sim.faults.history),
       timeline: runTimeline({
         scenario,
         sim,

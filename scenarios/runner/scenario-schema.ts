@@ -140,6 +140,8 @@ export const scenarioSchema = z
        * later posting already carried the edit to the cache) and no other row (incident I3).
        */
       repairedExactly: z.literal('drift').optional(),
+      /** Closing postings older than the 6-month business horizon the cache may hold (incident I4). */
+      turnoversPastHorizon: z.number().int().nonnegative().optional(),
       /** Sync-service crashes performed, each followed by a new instance that got ready. Default: as many as the timeline plans. */
       crashes: z.number().int().nonnegative().optional(),
     }),

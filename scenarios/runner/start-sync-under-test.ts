@@ -60,7 +60,9 @@ export async function startSyncUnderTest(
   const customize = wiring.customizeSync ?? ((o: SyncServiceOptions) => o);
   if (planCrashes(scenario).length === 0) {
     const { databaseUrl, bus, mq, port } = wiring;
-    return { sync: inProcessSync(await startSyncService(customize({ ...options, databaseUrl, bus, mq, port }))) };
+    return {
+      sync: inProcessSync(await startSyncService(customize({ ...options, databaseUrl, bus, mq, port }))),
+    };
   }
   if (wiring.bus.kind === 'memory') {
     const crashable = await startEmulatedCrashSync({

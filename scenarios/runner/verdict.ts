@@ -3,8 +3,10 @@ import type { RunTimeline } from '../report/run-timeline.ts';
 
 /** What the sources emitted in a run, as one digest and its counts: equal digests, the same story. */
 export interface HistorySummary {
-  /** SHA-256, hex. */
+  /** SHA-256, hex, over what the systems in `covers` emitted. */
   readonly digest: string;
+  /** The systems the digest covers: those only the scenario drives (see history-summary.ts). */
+  readonly covers: readonly string[];
   readonly messages: number;
   readonly faults: number;
   readonly actions: number;

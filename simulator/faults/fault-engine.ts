@@ -95,7 +95,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     const context = { rule, target: rule.target, effect: rule.effect, at, random };
     actions.fire(context, (result) => {
       const outcomes = result.outcomes.filter((o) => o !== undefined);
-      history.action(rule.id, rule.effect.type, at, outcomes);
+      history.action(rule.target, rule.id, rule.effect.type, at, outcomes);
       entry(rule, at, 'action', {
         handlers: result.handlers,
         outcomes,

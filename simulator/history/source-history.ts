@@ -41,10 +41,11 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  */
 export class SourceHistory {
   private origin: number;
+  /** Hash chains by `<system>\0<topic>\0<key>`, and the actions' chain by `<system>`. */
   private readonly chains = new Map<string, string>();
+  private readonly actionChains = new Map<string, string>();
   private readonly summaries = new Map<string, MessageSummary[]>();
-  private actionChain = '';
-  private counts = { messages: 0, faults: 0, actions: 0 };
+  private readonly counts = new Map<string, { messages: number; faults: number; actions: number }>();
 
   constructor(origin: number) {
     this.origin = origin;
@@ -56,7 +57,8 @@ export class SourceHistory {
   }
 
   message(message: EmittedMessage, at: number, faults: readonly MessageFault[]): void {
-    const chainKey = `${message.topic}\u0000${message.key}`;
+    const system = systemOf(message.target);
+    const chainKey = `${system}\u0000${message.topic}\u0000${message.key}`;
     const entry = canonicalJson({
       target: message.target,
       position: message.position,
@@ -64,8 +66,9 @@ export class SourceHistory {
       faults: faults.map((f) => ({ ...f, detail: relativeTimes(f.detail, this.origin) })),
     });
     this.chains.set(chainKey, sha256(`${this.chains.get(chainKey) ?? ''}${entry}`));
-    this.counts.messages += 1;
-    this.counts.faults += faults.length;
+    const counts = this.countsOf(system);
+    counts.messages += 1;
+    counts.faults += faults.length;
     const summaries = this.summaries.get(message.key) ?? [];
     if (summaries.length < SUMMARIES_PER_KEY) {
       summaries.push({
@@ -78,15 +81,16 @@ export class SourceHistory {
     }
   }
 
-  action(ruleId: string, effect: string, at: number, outcome: unknown): void {
+  action(target: string, ruleId: string, effect: string, at: number, outcome: unknown): void {
+    const system = systemOf(target);
     const entry = canonicalJson({
       ruleId,
       effect,
       at: at - this.origin,
       outcome: relativeTimes(outcome, this.origin),
     });
-    this.actionChain = sha256(`${this.actionChain}${entry}`);
-    this.counts.actions += 1;
+    this.actionChains.set(system, sha256(`${this.actionChains.get(system) ?? ''}${entry}`));
+    this.countsOf(system).actions += 1;
   }
 
   /** The messages of `key` (a client, an account's organisation, a record id), first ones first. */
@@ -94,14 +98,37 @@ export class SourceHistory {
     return this.summaries.get(key) ?? [];
   }
 
-  get size(): { readonly messages: number; readonly faults: number; readonly actions: number } {
-    return { ...this.counts };
+  /** What `systems` (`abs`, `crm`, `mdm`; default all) emitted and suffered, counted. */
+  size(systems: readonly string[] = SYSTEMS) {
+    const total = { messages: 0, faults: 0, actions: 0 };
+    for (const system of systems) {
+      const counts = this.countsOf(system);
+      total.messages += counts.messages;
+      total.faults += counts.faults;
+      total.actions += counts.actions;
+    }
+    return total;
   }
 
-  /** SHA-256 over the chains in key order and the actions in the order they fired. */
-  digest(): string {
-    const keys = [...this.chains.keys()].sort();
-    const lines = keys.map((key) => `${key}\u0000${this.chains.get(key)}`);
-    return sha256(`${lines.join('\n')}\nactions\u0000${this.actionChain}`);
+  /** SHA-256 over the chains of `systems` in key order and their actions in the order they fired. */
+  digest(systems: readonly string[] = SYSTEMS): string {
+    const lines = [...this.chains.keys()]
+      .filter((key) => systems.includes(key.slice(0, key.indexOf('\u0000'))))
+      .sort()
+      .map((key) => `${key}\u0000${this.chains.get(key)}`);
+    const actions = systems.map(
+      (system) => `actions\u0000${system}\u0000${this.actionChains.get(system) ?? ''}`,
+    );
+    return sha256([...lines, ...actions].join('\n'));
+  }
+
+  private countsOf(system: string) {
+    const counts = this.counts.get(system) ?? { messages: 0, faults: 0, actions: 0 };
+    this.counts.set(system, counts);
+    return counts;
   }
 }
+
+/** The source systems, as the first part of a fault target (`crm.mq` → `crm`). */
+export const SYSTEMS: readonly string[] = ['abs', 'crm', 'mdm'];
+const systemOf = (target: string) => target.slice(0, target.indexOf('.'));
