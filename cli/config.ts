@@ -1,5 +1,5 @@
 import type { CrmWriterConfig } from '../sync-service/crm-writer/create-crm-writer.ts';
-import { crmWriterFromEnv } from './crm-writer-from-env.ts';
+import { crmWriterFromEnv } from '../sync-service/crm-writer/crm-writer-env.ts';
 /** The environment, read once at the edge; everything below receives options. */
 export interface CliConfig {
   readonly databaseUrl: string | undefined;
@@ -13,7 +13,7 @@ export interface CliConfig {
   /** Interface servers listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
   readonly host: string;
   readonly ci: boolean;
-  /** Where the sync service writes the bank's changes (CRM_FLAVOR and its settings; see crm-writer-from-env.ts). */
+  /** Where the sync service writes the bank's changes (CRM_FLAVOR and its settings; see sync-service/crm-writer/crm-writer-env.ts). */
   readonly crmWriter: CrmWriterConfig | undefined;
   /** Bearer token of a remote simulator's control API (CONTROL_TOKEN), for `load --target`. */
   readonly controlToken: string | undefined;

@@ -1,7 +1,7 @@
-import { crmWriterEnv } from '../../cli/crm-writer-from-env.ts';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { Logger } from '../../infra/logger.ts';
+import { crmWriterEnv } from '../../sync-service/crm-writer/crm-writer-env.ts';
 import { type SyncServiceOptions, startSyncService } from '../../sync-service/start-sync-service.ts';
 import { startChildProcessSync } from './crash/child-process-sync.ts';
 import { planCrashes } from './crash/crash-plan.ts';

@@ -13,14 +13,15 @@ const EPOCH_MS_FIELDS = new Set(['commitTimestamp']);
  */
 const BEFORE_THE_RUN_MS = 3_600_000;
 
-const relative = (ms: number, origin: number) => (ms < origin - BEFORE_THE_RUN_MS ? ms : `@${ms - origin}`);
+const relative = (ms: number, origin: number): number | string =>
+  ms < origin - BEFORE_THE_RUN_MS ? ms : `@${ms - origin}`;
 
 /** The value with every ISO timestamp and epoch-ms field of the run replaced by `@<ms since origin>`. */
 export function relativeTimes(value: unknown, origin: number): unknown {
   if (typeof value === 'string') {
     if (!ISO_TIME.test(value)) return value;
     const ms = Date.parse(value);
-    return Number.isNaN(ms) || ms < origin - BEFORE_THE_RUN_MS ? value : `@${ms - origin}`;
+    return Number.isNaN(ms) || ms < origin - BEFORE_THE_RUN_MS ? value : relative(ms, origin);
   }
   if (Array.isArray(value)) return value.map((item) => relativeTimes(item, origin));
   if (value === null || typeof value !== 'object') return value;
@@ -28,7 +29,7 @@ export function relativeTimes(value: unknown, origin: number): unknown {
   for (const [key, item] of Object.entries(value)) {
     out[key] =
       EPOCH_MS_FIELDS.has(key) && typeof item === 'number'
-        ? `@${item - origin}`
+        ? relative(item, origin)
         : relativeTimes(item, origin);
   }
   return out;

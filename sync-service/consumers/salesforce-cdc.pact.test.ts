@@ -94,7 +94,7 @@ describe('crm.salesforce.cdc, as the sync service consumes it (consumer message 
       )
       .executeTest(async (message) => {
         const event = salesforceChangeEventSchema.parse(message.contents.content);
-        expect(actionOf(event)).toEqual({ kind: 'reread', entity: 'company' });
+        expect(actionOf(event)).toEqual({ kind: 'reread', entity: 'company', since: 'commit' });
       });
   });
 });

@@ -18,7 +18,7 @@ import { fetchedCrmRecordWriter } from './fetched-crm-record-writer.ts';
 import { parkPoisonMessage } from './park-poison-message.ts';
 
 export const CRM_CDC_CHANNEL = 'crm.cdc';
-/** Rows per transaction when a re-read after GAP_OVERFLOW brings a whole entity type. */
+/** Rows per transaction when a re-read brings a whole entity type. */
 const WRITE_CHUNK = 500;
 
 export interface SalesforceChangeEventsOptions {
@@ -47,7 +47,8 @@ function parse(message: BusMessage): SalesforceChangeEvent | Error {
  * per-record sequence and only the changed fields, so each means "this record changed": it is
  * fetched from the CRM (once per batch however many events name it) and written unless the cache
  * holds a newer state. `GAP_*` events name records whose change was not captured: fetched the
- * same way. `GAP_OVERFLOW` names none: the whole entity type changed since just before it is re-read.
+ * same way. `GAP_OVERFLOW` names none: the whole entity type changed since just before it is re-read;
+ * a change to every record (`001*`) re-reads them all.
  */
 export function consumeSalesforceChangeEvents(options: SalesforceChangeEventsOptions): Promise<Subscription> {
   const { pool, crm, policy, metrics, log, clock } = options;
@@ -70,7 +71,7 @@ export function consumeSalesforceChangeEvents(options: SalesforceChangeEventsOpt
       ),
     handleBatch: async (batch) => {
       const records = new Map<string, { entity: CrmEntity; id: string }>();
-      const overflows = new Map<CrmEntity, number>();
+      const rereads = new Map<CrmEntity, number>();
       for (const message of batch) {
         const event = parse(message);
         if (event instanceof Error) {
@@ -81,20 +82,18 @@ export function consumeSalesforceChangeEvents(options: SalesforceChangeEventsOpt
         const header = event.payload.ChangeEventHeader;
         if (header.changeType.startsWith('GAP_')) metrics.gaps.inc({ channel: CRM_CDC_CHANNEL });
         const action = actionOf(event);
-        if (action.kind === 'reread')
-          overflows.set(
-            action.entity,
-            Math.min(overflows.get(action.entity) ?? Infinity, header.commitTimestamp),
-          );
-        else if (action.kind === 'fetch')
+        if (action.kind === 'reread') {
+          const from = action.since === 'ever' ? 0 : header.commitTimestamp - lookbackMs;
+          rereads.set(action.entity, Math.min(rereads.get(action.entity) ?? Infinity, from));
+        } else if (action.kind === 'fetch')
           for (const id of action.ids) records.set(`${action.entity}:${id}`, { entity: action.entity, id });
       }
       const changes: EntityChange<CrmRecord>[] = [];
       for (const { entity, id } of records.values())
         changes.push(fetched(entity, id, await policy.execute(() => crm.fetch(entity, id))));
-      for (const [entity, since] of overflows) {
-        log.info({ entity, since }, 'GAP_OVERFLOW: re-reading the entity type from the CRM');
-        const from = new Date(since - lookbackMs).toISOString();
+      for (const [entity, fromMs] of rereads) {
+        const from = new Date(fromMs).toISOString();
+        log.info({ entity, from }, 're-reading the entity type from the CRM');
         for (const record of await policy.execute(() => crm.changedSince(entity, from)))
           changes.push(fetched(entity, record.id, record));
       }

@@ -5,6 +5,7 @@ import type { SequencedMessage } from '../../contracts/feeds/sequenced-message.t
 import type { Clock } from '../../infra/clock.ts';
 import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.ts';
 import type { SyncMetrics } from '../metrics.ts';
+import { isUnfetchableIdError } from '../resilience/unfetchable-id-error.ts';
 import { applyEntityChanges, closeGap } from '../sequencer/apply-entity-changes.ts';
 import type { EntityChange, EntityWriter } from '../sequencer/entity-writer.ts';
 import { createLagMonitor } from './lag-monitor.ts';
@@ -21,7 +22,9 @@ export interface SequencedFeedConsumerOptions<T> {
   readonly schema: z.ZodType<SequencedMessage<T>>;
   readonly writer: EntityWriter<T>;
   /**
-   * The entity's state now, from the source's REST API (through its source policy); null if gone.
+   * The entity's state now, from the source's REST API (through its source policy); null only when
+   * the source says it is gone. Any failure keeps the gap open: an UnfetchableIdError parks the
+   * entity's messages, anything else fails the batch for redelivery.
    * Without it a gap is closed with the state of the message that revealed it: every message of
    * these feeds carries the entity's full state after its change, so that state supersedes the lost one.
    */
@@ -60,7 +63,8 @@ function parse<T>(schema: z.ZodType<SequencedMessage<T>>, message: BusMessage): 
  * Consumes a feed whose messages carry per-entity sequence numbers (the CRM's and the MDM's MQ
  * feeds, incident I6): poison messages are parked, the rest go through the sequencer. A gap is
  * closed by fetching the entity; if the source cannot answer, the batch fails and the bus
- * redelivers it later with backoff — what was applied is then dropped as duplicate.
+ * redelivers it later with backoff — what was applied is then dropped as duplicate. Only the
+ * source's own "not found" closes a gap with a delete.
  */
 export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>): Promise<Subscription> {
   const { pool, channel, writer, metrics, log } = options;
@@ -74,7 +78,8 @@ export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>
         'feed batch failed; redelivering',
       ),
     handleBatch: async (batch) => {
-      const changes: EntityChange<T>[] = [];
+      let changes: EntityChange<T>[] = [];
+      const messageOf = new Map<EntityChange<T>, BusMessage>();
       for (const message of batch) {
         const parsed = parse(options.schema, message);
         if ('error' in parsed) {
@@ -86,6 +91,7 @@ export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>
           );
         } else {
           changes.push(parsed.change);
+          messageOf.set(parsed.change, message);
         }
       }
       let plan = await applyEntityChanges(pool, channel, changes, writer);
@@ -99,7 +105,28 @@ export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>
           const revealing = changes.find(
             (c) => c.entity === gap.entity && c.id === gap.id && c.sequence === gap.firstBeyond,
           ) as EntityChange<T>;
-          const fetched = options.fetch ? await options.fetch(gap.entity, gap.id) : revealing;
+          let fetched: EntityChange<T> | null;
+          try {
+            fetched = options.fetch ? await options.fetch(gap.entity, gap.id) : revealing;
+          } catch (error) {
+            if (!isUnfetchableIdError(error)) throw error;
+            // Nothing can say what became of the entity: what waits behind the gap goes to the dead
+            // letters, and the gap stays open for a redrive once the id can be read.
+            const parked = changes.filter(
+              (c) => c.entity === gap.entity && c.id === gap.id && c.sequence >= gap.firstBeyond,
+            );
+            for (const change of parked) {
+              const message = messageOf.get(change) as BusMessage;
+              await parkPoisonMessage(pool, options.bus, message, error.message);
+              metrics.deadLettered.inc({ topic: message.topic });
+            }
+            log.warn(
+              { channel, ...gap, err: error.message },
+              'sequence gap cannot be closed; messages parked',
+            );
+            changes = changes.filter((c) => !parked.includes(c));
+            continue;
+          }
           const state: EntityChange<T> = fetched ?? {
             entity: gap.entity,
             id: gap.id,

@@ -1,3 +1,4 @@
+import { caseSafeId, keyPrefixOf } from '../../contracts/crm/salesforce-id.ts';
 import type { CrmWrite } from '../../contracts/sync/crm-write-event.ts';
 import { INTEGRATION_CLIENT } from '../conflicts/our-origin.ts';
 import { callCrm } from '../crm/crm-http.ts';
@@ -81,7 +82,11 @@ export function createSalesforceCrmWriter(options: SalesforceWriterOptions): Crm
       if (write.externalId !== null) {
         const path = `/sobjects/${map.target}/${map.externalIdField}/${encodeURIComponent(write.externalId)}`;
         const answer = await patch(path, fields);
-        return { crmId: answer?.id ? neutralIdOf(answer.id) : (write.crmId ?? '') };
+        // An answer that names no record (204 before API v46) leaves the id the write already knew.
+        const named = answer?.id === undefined ? undefined : caseSafeId(answer.id);
+        return {
+          crmId: named ? neutralIdOf(map.keyPrefix ?? keyPrefixOf(named), named) : (write.crmId ?? ''),
+        };
       }
       const id = map.keyPrefix
         ? (salesforceIdOf(map.keyPrefix, write.crmId ?? '') ?? write.crmId)

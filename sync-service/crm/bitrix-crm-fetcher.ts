@@ -1,5 +1,6 @@
 import type { CrmEntity, CrmRecord } from '../../contracts/crm/crm-records.ts';
 import { SourceUnavailableError } from '../http/get-json.ts';
+import { UnfetchableIdError } from '../resilience/unfetchable-id-error.ts';
 import { bitrixActivityMapping } from './bitrix-activity-mapping.ts';
 import { bitrixAuthorityMapping } from './bitrix-authority-mapping.ts';
 import { type BitrixClient, createBitrixClient } from './bitrix-client.ts';
@@ -68,7 +69,11 @@ export function createBitrixCrmFetcher(webhookUrl: string, options: { timeoutMs?
   return {
     async fetch(entity, id) {
       const mapping: BitrixEntityMapping<CrmEntity> = BITRIX_ENTITIES[entity];
-      if (!/^\d+$/.test(id)) return null;
+      if (!/^\d+$/.test(id)) {
+        throw new UnfetchableIdError(
+          `Failed to fetch Bitrix24 ${mapping.getMethod} ${id}: the portal numbers its records, so it cannot be asked about this id. Check what sent it.`,
+        );
+      }
       const answer = await client.call(mapping.getMethod, { ...mapping.params, id });
       if (answer === null) return null;
       try {

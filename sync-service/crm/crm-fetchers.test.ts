@@ -4,6 +4,7 @@ import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
 import { CRM_TEST_CREDENTIALS, type CrmFlavor } from '../../simulator/crm/crm-flavor.ts';
 import { type Simulator, startSimulator } from '../../simulator/start-simulator.ts';
 import { SourceUnavailableError } from '../http/get-json.ts';
+import { UnfetchableIdError } from '../resilience/unfetchable-id-error.ts';
 import { createCrmFetcher } from './create-crm-fetcher.ts';
 import type { CrmFetcher } from './crm-fetcher.ts';
 import { UNKNOWN_CRM_VERSION } from './unknown-crm-version.ts';
@@ -152,7 +153,10 @@ describe.each(Object.entries(FLAVORS) as [CrmFlavor, FlavorCase][])(
       expect(await fetcher.fetch('contact', contact.id)).toBeNull();
       expect(await fetcher.fetch('company', '987654')).toBeNull();
       expect(await fetcher.fetch('authority', '987654')).toBeNull();
-      expect(await fetcher.fetch('task', 'not-a-crm-id')).toBeNull();
+    });
+
+    it('fails, never answers "gone", for an id the CRM cannot be asked about', async () => {
+      await expect(fetcher.fetch('task', 'not-a-crm-id')).rejects.toBeInstanceOf(UnfetchableIdError);
     });
 
     it('lists every record changed at or after a time, across pages, and nothing older', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CrmEntity } from '../../contracts/crm/crm-records.ts';
+import { salesforceIdSchema } from '../../contracts/crm/salesforce-id.ts';
 import { neutralIdOf } from './salesforce-ids.ts';
 import { SALESFORCE_OBJECTS } from './salesforce-mapping.ts';
 
@@ -8,6 +9,19 @@ export const SALESFORCE_CDC_TOPIC = 'crm.salesforce.cdc';
 
 const changeTypes = ['CREATE', 'UPDATE', 'DELETE', 'UNDELETE'] as const;
 const gapTypes = ['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW'] as const;
+
+/**
+ * A record id of the event, or `*` for Salesforce's `001*`: every record of the object, sent when
+ * a custom field's type conversion changed them all. Anything else is off the contract, so the
+ * event is parked rather than read as naming a record that is not there.
+ */
+const recordId = z.union([
+  z
+    .string()
+    .regex(/^[0-9A-Za-z]{3}\*$/)
+    .transform(() => '*' as const),
+  salesforceIdSchema,
+]);
 
 /**
  * A Change Data Capture event as Salesforce sends it: the header, then the changed fields by their
@@ -19,7 +33,7 @@ export const salesforceChangeEventSchema = z.object({
     .object({
       ChangeEventHeader: z.object({
         entityName: z.string(),
-        recordIds: z.array(z.string()),
+        recordIds: z.array(recordId),
         changeType: z.enum([...changeTypes, ...gapTypes]),
         changeOrigin: z.string(),
         transactionKey: z.string(),
@@ -41,8 +55,12 @@ export type SalesforceChangeEvent = z.infer<typeof salesforceChangeEventSchema>;
 export type ChangeEventAction =
   /** Read these records by id (a change event carries only the changed fields; a GAP_* event none). */
   | { readonly kind: 'fetch'; readonly entity: CrmEntity; readonly ids: readonly string[] }
-  /** GAP_OVERFLOW names no record: re-read the whole entity type (`changedSince`). */
-  | { readonly kind: 'reread'; readonly entity: CrmEntity }
+  /**
+   * Re-read the entity type (`changedSince`): after GAP_OVERFLOW, which names no record, what
+   * changed since about its commit; after a change to every record (`001*`), which need not touch
+   * their modification times, every record.
+   */
+  | { readonly kind: 'reread'; readonly entity: CrmEntity; readonly since: 'commit' | 'ever' }
   /** An object the bank does not sync. */
   | { readonly kind: 'ignore' };
 
@@ -52,6 +70,12 @@ export function actionOf(event: SalesforceChangeEvent): ChangeEventAction {
     (candidate) => candidate.object === header.entityName,
   );
   if (!mapping) return { kind: 'ignore' };
-  if (header.changeType === 'GAP_OVERFLOW') return { kind: 'reread', entity: mapping.entity };
-  return { kind: 'fetch', entity: mapping.entity, ids: header.recordIds.map(neutralIdOf) };
+  const ids: string[] = [];
+  for (const id of header.recordIds) {
+    if (id === '*') return { kind: 'reread', entity: mapping.entity, since: 'ever' };
+    ids.push(neutralIdOf(mapping.keyPrefix, id));
+  }
+  if (header.changeType === 'GAP_OVERFLOW')
+    return { kind: 'reread', entity: mapping.entity, since: 'commit' };
+  return { kind: 'fetch', entity: mapping.entity, ids };
 }

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { type CrmAnswer, callCrm, crmFailure } from './crm-http.ts';
 
 const SYSTEM = 'Salesforce';
+/** The error codes of a 404 that mean the record is gone; a 404 without one (a proxy, a wrong path) says nothing of it. */
+const GONE = new Set(['NOT_FOUND', 'ENTITY_IS_DELETED']);
+
+/** The code of a Salesforce error answer: `[{ errorCode, message }]`. */
+const errorCodeOf = (body: unknown): string => (Array.isArray(body) ? String(body[0]?.errorCode) : '');
 
 const tokenSchema = z.object({
   access_token: z.string(),
@@ -36,7 +41,10 @@ export interface SalesforceSession {
 export interface SalesforceClient {
   /** OAuth2 password flow. Other calls log in on first use and again when a session expires (401). */
   login(): Promise<SalesforceSession>;
-  /** One sObject row by id, every field; null when Salesforce answers 404 (no such record, or deleted). */
+  /**
+   * One sObject row by id, every field; null only when Salesforce says the record is not there (404
+   * NOT_FOUND, or ENTITY_IS_DELETED once it is in the recycle bin). Any other answer throws.
+   */
   sobject(object: string, id: string): Promise<SalesforceRow | null>;
   /** The first page of a SOQL query; `nextRecordsUrl` names the next one while `done` is false. */
   query(soql: string): Promise<SalesforceQueryPage>;
@@ -112,7 +120,7 @@ export function createSalesforceClient(
     login,
     async sobject(object, id) {
       const answer = await get(`${apiBase}/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(id)}`);
-      if (answer.status === 404) return null;
+      if (answer.status === 404 && GONE.has(errorCodeOf(answer.body))) return null;
       if (answer.status !== 200 || typeof answer.body !== 'object' || answer.body === null)
         throw crmFailure(SYSTEM, `read ${object} ${id}`, answer);
       return answer.body as SalesforceRow;

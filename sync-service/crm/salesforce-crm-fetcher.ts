@@ -1,5 +1,7 @@
 import type { CrmEntity, CrmRecord } from '../../contracts/crm/crm-records.ts';
+import { keyPrefixOf } from '../../contracts/crm/salesforce-id.ts';
 import { SourceUnavailableError } from '../http/get-json.ts';
+import { UnfetchableIdError } from '../resilience/unfetchable-id-error.ts';
 import type { CrmFetcher } from './crm-fetcher.ts';
 import type { SalesforceClient, SalesforceQueryPage, SalesforceRow } from './salesforce-client.ts';
 import { salesforceIdOf } from './salesforce-ids.ts';
@@ -40,7 +42,18 @@ export function createSalesforceCrmFetcher(client: SalesforceClient): CrmFetcher
     async fetch(entity, id) {
       const mapping = SALESFORCE_OBJECTS[entity];
       const sfId = salesforceIdOf(mapping.keyPrefix, id);
-      const row = sfId === undefined ? null : await client.sobject(mapping.object, sfId);
+      if (sfId === undefined) {
+        throw new UnfetchableIdError(
+          `Failed to fetch Salesforce ${mapping.object} ${id}: it is neither a Salesforce id nor a CRM record number, so the org cannot be asked. Check what sent it.`,
+        );
+      }
+      // The org would answer MALFORMED_ID: the id names a record of another object.
+      if (keyPrefixOf(sfId) !== mapping.keyPrefix) {
+        throw new UnfetchableIdError(
+          `Failed to fetch Salesforce ${mapping.object} ${id}: its key prefix ${keyPrefixOf(sfId)} is not ${mapping.object}'s (${mapping.keyPrefix}). Check what sent it.`,
+        );
+      }
+      const row = await client.sobject(mapping.object, sfId);
       return row === null ? null : neutral(mapping, row);
     },
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CrmEntity, CrmFieldsByEntity, CrmRecord } from '../../contracts/crm/crm-records.ts';
+import { SALESFORCE_KEY_PREFIXES, salesforceIdSchema } from '../../contracts/crm/salesforce-id.ts';
 import type { SalesforceRow } from './salesforce-client.ts';
 import { neutralIdOf } from './salesforce-ids.ts';
 import { UNKNOWN_CRM_VERSION } from './unknown-crm-version.ts';
@@ -19,9 +20,12 @@ export interface SObjectMapping<E extends CrmEntity> {
   toNeutral(row: SalesforceRow): CrmRecord<E>;
 }
 
-const sfId = z.string().regex(/^[0-9A-Za-z]{18}$/);
+/** An id of an object with `keyPrefix`, read as its neutral id (salesforce-ids.ts). */
+const neutralId = (keyPrefix: string) => salesforceIdSchema.transform((id) => neutralIdOf(keyPrefix, id));
 const text = z.string().nullable();
-const reference = sfId.nullable();
+/** A lookup field: the neutral id of the record of `keyPrefix` it points at, or null. */
+const reference = (keyPrefix: string) => neutralId(keyPrefix).nullable();
+const { Account, Contact, Task, Authority__c } = SALESFORCE_KEY_PREFIXES;
 const date = z.iso.date().nullable();
 /** Salesforce writes datetimes as `2026-01-01T09:00:00.000+0000`; the neutral record uses ISO `Z`. */
 const datetime = z.string().transform((value, context) => {
@@ -42,7 +46,7 @@ function sobject<E extends CrmEntity, S extends z.ZodRawShape>(
   toFields: (row: z.infer<z.ZodObject<S>>) => CrmFieldsByEntity[E],
 ): SObjectMapping<E> {
   const schema = z.object({
-    Id: sfId,
+    Id: neutralId(keyPrefix),
     ...shape,
     [externalIdField]: text,
     CreatedDate: datetime,
@@ -60,7 +64,7 @@ function sobject<E extends CrmEntity, S extends z.ZodRawShape>(
         LastModifiedDate: string;
       };
       return {
-        id: neutralIdOf(row.Id),
+        id: row.Id,
         externalId: (row[externalIdField] as string | null) ?? null,
         createdAt: row.CreatedDate,
         updatedAt: row.LastModifiedDate,
@@ -71,7 +75,7 @@ function sobject<E extends CrmEntity, S extends z.ZodRawShape>(
   };
 }
 
-const idOrEmpty = (id: string | null): string => (id === null ? '' : neutralIdOf(id));
+const idOrEmpty = (id: string | null): string => id ?? '';
 
 const SEGMENTS = { Small: 'small', Medium: 'medium', Large: 'large' } as const;
 const TASK_STATUSES = { 'Not Started': 'open', 'In Progress': 'in-progress', Completed: 'done' } as const;
@@ -80,7 +84,7 @@ const AUTHORITY_KINDS = { 'Sign Payments': 'sign-payments', 'View Accounts': 'vi
 const account = sobject(
   'company',
   'Account',
-  '001',
+  Account,
   'Bank_Client_Id__c',
   {
     Name: text,
@@ -114,13 +118,13 @@ const account = sobject(
 const contact = sobject(
   'contact',
   'Contact',
-  '003',
+  Contact,
   'Bank_Contact_Id__c',
   {
     FirstName: text,
     MiddleName: text,
     LastName: text,
-    AccountId: reference,
+    AccountId: reference(Account),
     Email: text,
     Phone: text,
     Title: text,
@@ -139,19 +143,19 @@ const contact = sobject(
 const task = sobject(
   'task',
   'Task',
-  '00T',
+  Task,
   'Bank_Task_Id__c',
   {
     Subject: text,
     Status: z.enum(['Not Started', 'In Progress', 'Completed']),
-    WhatId: reference,
-    WhoId: reference,
+    WhatId: reference(Account),
+    WhoId: reference(Contact),
     ActivityDate: date,
     Description: text,
   },
   (row) => ({
     companyId: idOrEmpty(row.WhatId),
-    contactId: row.WhoId === null ? null : neutralIdOf(row.WhoId),
+    contactId: row.WhoId,
     subject: row.Subject ?? '',
     description: row.Description,
     status: TASK_STATUSES[row.Status],
@@ -162,11 +166,11 @@ const task = sobject(
 const authority = sobject(
   'authority',
   'Authority__c',
-  'a0X',
+  Authority__c,
   'Bank_Authority_Id__c',
   {
-    Account__c: reference,
-    Contact__c: reference,
+    Account__c: reference(Account),
+    Contact__c: reference(Contact),
     Kind__c: z.enum(['Sign Payments', 'View Accounts']),
     // A `;`-separated list, as multi-select values are kept.
     Account_Ids__c: text,

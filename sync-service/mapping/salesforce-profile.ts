@@ -1,8 +1,9 @@
+import { SALESFORCE_KEY_PREFIXES } from '../../contracts/crm/salesforce-id.ts';
 import type { MappingProfileInput } from './mapping-profile-schema.ts';
 
 const segment = { kind: 'picklist', values: { small: 'Small', medium: 'Medium', large: 'Large' } } as const;
-const account = { kind: 'salesforce-id', keyPrefix: '001' } as const;
-const contact = { kind: 'salesforce-id', keyPrefix: '003' } as const;
+const account = { kind: 'salesforce-id', keyPrefix: SALESFORCE_KEY_PREFIXES.Account } as const;
+const contact = { kind: 'salesforce-id', keyPrefix: SALESFORCE_KEY_PREFIXES.Contact } as const;
 const taskStatus = {
   kind: 'picklist',
   values: { open: 'Not Started', 'in-progress': 'In Progress', done: 'Completed' },
@@ -15,7 +16,7 @@ export const salesforceProfile: MappingProfileInput = {
   entities: {
     company: {
       target: 'Account',
-      keyPrefix: '001',
+      keyPrefix: SALESFORCE_KEY_PREFIXES.Account,
       externalIdField: 'Bank_Client_Id__c',
       fields: {
         name: { to: 'Name' },
@@ -31,7 +32,7 @@ export const salesforceProfile: MappingProfileInput = {
     },
     contact: {
       target: 'Contact',
-      keyPrefix: '003',
+      keyPrefix: SALESFORCE_KEY_PREFIXES.Contact,
       externalIdField: 'Bank_Contact_Id__c',
       fields: {
         companyId: { to: 'AccountId', transform: account },
@@ -45,7 +46,7 @@ export const salesforceProfile: MappingProfileInput = {
     },
     task: {
       target: 'Task',
-      keyPrefix: '00T',
+      keyPrefix: SALESFORCE_KEY_PREFIXES.Task,
       externalIdField: 'Bank_Task_Id__c',
       fields: {
         companyId: { to: 'WhatId', transform: account },

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { caseSafeSuffix, parseSalesforceId, salesforceId } from './salesforce-id.ts';
+import { MAX_RECORD_NUMBER } from '../../../contracts/crm/salesforce-record-number.ts';
+import { parseSalesforceId, salesforceId } from './salesforce-id.ts';
 
-describe('Salesforce ids', () => {
-  it('computes the case-safe suffix of real ids from the Salesforce docs', () => {
-    expect(caseSafeSuffix('001D000000IRFma')).toBe('IAH');
-    expect(caseSafeSuffix('00190000001pPvH')).toBe('AAU');
-  });
-
+describe('the simulated org’s Salesforce ids', () => {
   it('encodes store ids into 18-character ids with the object key prefix and decodes them back', () => {
-    for (const number of [0, 1, 61, 62, 3_843, 1_000_000, Number.MAX_SAFE_INTEGER]) {
+    for (const number of [0, 1, 61, 62, 3_843, 1_000_000, MAX_RECORD_NUMBER]) {
       const id = salesforceId('003', number);
       expect(id).toMatch(/^003[0-9A-Za-z]{15}$/);
       expect(parseSalesforceId(id)).toEqual({ kind: 'record', keyPrefix: '003', id18: id, number });
     }
     expect(salesforceId('001', 1)).not.toBe(salesforceId('003', 1));
+    expect(() => salesforceId('001', MAX_RECORD_NUMBER + 1)).toThrow(RangeError);
   });
 
   it('accepts the 15-character form and an 18-character id in any letter case', () => {

@@ -1,4 +1,5 @@
 import type { CrmEntity } from '../../../contracts/crm/crm-records.ts';
+import { SALESFORCE_KEY_PREFIXES } from '../../../contracts/crm/salesforce-id.ts';
 import type { SfField } from './sobject-field.ts';
 import {
   customCurrencyField,
@@ -30,8 +31,8 @@ export interface SObjectSpec {
   readonly externalIdField: string;
 }
 
-const ACCOUNT = { object: 'Account', keyPrefix: '001' } as const;
-const CONTACT = { object: 'Contact', keyPrefix: '003' } as const;
+const ACCOUNT = { object: 'Account', keyPrefix: SALESFORCE_KEY_PREFIXES.Account } as const;
+const CONTACT = { object: 'Contact', keyPrefix: SALESFORCE_KEY_PREFIXES.Contact } as const;
 
 const account: SObjectSpec = {
   name: 'Account',
@@ -105,12 +106,12 @@ const task: SObjectSpec = {
   name: 'Task',
   label: 'Task',
   labelPlural: 'Tasks',
-  keyPrefix: '00T',
+  keyPrefix: SALESFORCE_KEY_PREFIXES.Task,
   entity: 'task',
   custom: false,
   externalIdField: 'Bank_Task_Id__c',
   fields: [
-    idField('00T'),
+    idField(SALESFORCE_KEY_PREFIXES.Task),
     textField('Subject', 'Subject', 'subject', { required: true, emptyAs: '' }),
     picklistField('Status', 'Status', 'status', [
       { value: 'Not Started', neutral: 'open', isDefault: true },
@@ -138,12 +139,12 @@ const authority: SObjectSpec = {
   name: 'Authority__c',
   label: 'Authority',
   labelPlural: 'Authorities',
-  keyPrefix: 'a0X',
+  keyPrefix: SALESFORCE_KEY_PREFIXES.Authority__c,
   entity: 'authority',
   custom: true,
   externalIdField: 'Bank_Authority_Id__c',
   fields: [
-    idField('a0X'),
+    idField(SALESFORCE_KEY_PREFIXES.Authority__c),
     // An auto-number name, as custom objects without a text name have.
     readOnlyField('Name', 'Authority Number', 'string', (record) => `AUTH-${record.id.padStart(6, '0')}`, 80),
     referenceField(

@@ -1,8 +1,8 @@
-import type { CrmWriterConfig } from '../sync-service/crm-writer/create-crm-writer.ts';
+import type { CrmWriterConfig } from './create-crm-writer.ts';
 
 /**
- * The CRM the sync service writes the bank's changes to, from the environment (read once at the
- * edge): `CRM_FLAVOR=salesforce` with `SALESFORCE_LOGIN_URL`, `SALESFORCE_CLIENT_ID`,
+ * The CRM the sync service writes the bank's changes to, from the environment (which the CLI
+ * reads once, at the edge: cli/config.ts): `CRM_FLAVOR=salesforce` with `SALESFORCE_LOGIN_URL`, `SALESFORCE_CLIENT_ID`,
  * `SALESFORCE_CLIENT_SECRET`, `SALESFORCE_USERNAME`, `SALESFORCE_PASSWORD`; or `CRM_FLAVOR=bitrix24`
  * with `BITRIX_WEBHOOK_URL`. No `CRM_FLAVOR`: no writer.
  */
