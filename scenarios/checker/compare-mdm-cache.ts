@@ -1,5 +1,7 @@
 import { canonicalJson } from '../../infra/canonical-json.ts';
 import type { MdmStore } from '../../simulator/mdm/mdm-store.ts';
+import { firstOffenders, type Offender } from './offender.ts';
+import { differingFields, pick } from './record-difference.ts';
 import type { SourceComparison } from './source-comparison.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -23,20 +25,44 @@ export async function compareMdmCache(
       [[...touched]],
     );
     const cached = new Map(rows.rows.map((r) => [r.client_id, r]));
+    const offenders: Offender[] = [];
     let lost = 0;
     let diverged = 0;
     for (const id of touched) {
       const truth = store.get(id);
       const row = cached.get(id);
       if (!truth) continue;
-      if (!row || row.version < truth.version) lost += 1;
-      else if (
-        row.version > truth.version ||
-        canonicalJson([row.inn, row.kpp, row.ogrn, row.legal_address, row.bank_requisites]) !==
-          canonicalJson([truth.inn, truth.kpp, truth.ogrn, truth.legalAddress, truth.bankRequisites])
-      )
+      const source = {
+        inn: truth.inn,
+        kpp: truth.kpp,
+        ogrn: truth.ogrn,
+        legalAddress: truth.legalAddress,
+        bankRequisites: truth.bankRequisites,
+      };
+      const cache = row && {
+        inn: row.inn,
+        kpp: row.kpp,
+        ogrn: row.ogrn,
+        legalAddress: row.legal_address,
+        bankRequisites: row.bank_requisites,
+      };
+      const explain = (verdict: Offender['verdict'], fields: readonly string[]) =>
+        offenders.push({
+          verdict,
+          system: 'mdm',
+          entity: `mdm client ${id}`,
+          keys: [id],
+          source: { version: truth.version, ...pick(source, fields) },
+          cache: row && cache ? { version: row.version, ...pick(cache, fields) } : null,
+        });
+      if (!row || row.version < truth.version) {
+        lost += 1;
+        explain('lost', []);
+      } else if (row.version > truth.version || canonicalJson(cache) !== canonicalJson(source)) {
         diverged += 1;
+        explain('diverged', differingFields(source, cache ?? {}));
+      }
     }
-    return { lost, duplicated: 0, diverged, checked: touched.size };
+    return { lost, duplicated: 0, diverged, checked: touched.size, offenders: firstOffenders(offenders) };
   });
 }

@@ -1,3 +1,5 @@
+import type { Offender } from './offender.ts';
+
 /** How a source's truth and the cache compare for the records a run touched. */
 export interface SourceComparison {
   /** Records whose newest version the cache does not hold. */
@@ -7,4 +9,6 @@ export interface SourceComparison {
   /** Records the cache holds at the source's version but with other content, or ahead of the source. */
   readonly diverged: number;
   readonly checked: number;
+  /** The records behind the counts, the first of each verdict by entity (see offender.ts). */
+  readonly offenders: readonly Offender[];
 }

@@ -91,6 +91,28 @@ describe('scenario report HTML', () => {
     expect(JSON.parse(json).result).toEqual(result);
   });
 
+  it('lists the offenders of a failed verdict under the verdicts, and none when there are none', () => {
+    expect(html).not.toContain('id="offenders"');
+    const offenders = [
+      {
+        verdict: 'lost' as const,
+        entity: 'mdm client m-1',
+        source: { version: 2 },
+        cache: { version: 1 },
+        history: [],
+        faults: [],
+      },
+    ];
+    const failed = reportHtml({
+      kind: 'corebridge-scenario-run',
+      generatedAt: '2026-11-21T00:00:00.000Z',
+      result: { ...result, offenders },
+    });
+    const verdicts = failed.indexOf('<table id="verdicts"');
+    expect(failed.indexOf('<table id="offenders">')).toBeGreaterThan(verdicts);
+    expect(failed).toContain('<code>mdm client m-1</code>');
+  });
+
   it('is linked from the index with its verdict', () => {
     const index = reportIndexHtml([
       { href: 'tiny-memory.html', report: { kind: 'corebridge-scenario-run', generatedAt: 'x', result } },

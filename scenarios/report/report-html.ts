@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { cpuLine } from '../../infra/k6/k6-result-summary.ts';
 import type { ScenarioResult } from '../runner/verdict.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
+import { offenderTableHtml } from './offender-table-html.ts';
 import { reportCharts } from './report-charts.ts';
 import { reportName } from './report-name.ts';
 import { historyLine } from './verdict-table.ts';
@@ -23,11 +24,13 @@ table{border-collapse:collapse;width:100%;margin:12px 0} td,th{border-bottom:1px
 .series{fill:none;stroke-width:1.6} .grid{stroke:#eee} .axis{stroke:#888} .tick{font-size:11px;fill:#555}
 .shade.fault{fill:#f4a6a6;opacity:.35} .shade.load{fill:#9ec5f0;opacity:.3}
 .legend{font-size:12px} .key{margin-right:12px;white-space:nowrap} .key i{display:inline-block;width:12px;height:8px;margin-right:4px}
-.key i.shade.fault{background:#f4a6a6} .key i.shade.load{background:#9ec5f0} .bound{font-weight:600;color:#b3261e} .n{white-space:nowrap}`;
+.key i.shade.fault{background:#f4a6a6} .key i.shade.load{background:#9ec5f0} .bound{font-weight:600;color:#b3261e} .n{white-space:nowrap}
+#offenders{font-size:12px} #offenders ul{margin:0;padding-left:14px} #offenders code{word-break:break-all}`;
 
 /**
- * One run as a self-contained HTML page: verdicts, the k6 runs with their CPU figures, the charts
- * as inline SVG, and the JSON they were drawn from — no script, font or style from the network.
+ * One run as a self-contained HTML page: verdicts, the entities behind failed ones, the k6 runs
+ * with their CPU figures, the charts as inline SVG, and the JSON they were drawn from — no script,
+ * font or style from the network.
  */
 export function reportHtml(report: ScenarioReport): string {
   const { result } = report;
@@ -55,6 +58,7 @@ export function reportHtml(report: ScenarioReport): string {
 ${result.history ? `<p>history <code>${escapeHtml(historyLine(result.history))}</code> · replay: <code>corebridge scenario replay ${escapeHtml(`${reportName(result)}.json`)}</code></p>` : ''}
 <table id="verdicts"><thead><tr><th>check</th><th>expected</th><th>actual</th><th>result</th></tr></thead>
 <tbody>${verdictRows.join('\n')}</tbody></table>
+${offenderTableHtml(result.offenders)}
 ${loads.length > 0 ? `<h2>Load</h2><ul id="loads">${loads.join('\n')}</ul>` : ''}
 ${timeline ? `<h2>Timeline</h2>\n${reportCharts(timeline).join('\n')}` : '<p>No timeline: the run broke before traffic started.</p>'}
 <script type="application/json" id="run-data">${jsonForScript(report)}</script>

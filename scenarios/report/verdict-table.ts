@@ -1,11 +1,12 @@
 import type { HistorySummary, ScenarioResult } from '../runner/verdict.ts';
+import { offenderLines } from './offender-lines.ts';
 
 /** `sha256:… (abs+crm+mdm: 2400 messages, 31 faults, 1 actions)`: what the sources emitted, to compare two runs by. */
 export function historyLine(history: HistorySummary): string {
   return `sha256:${history.digest} (${history.covers.join('+')}: ${history.messages} messages, ${history.faults} faults, ${history.actions} actions)`;
 }
 
-/** The verdicts of every run as one plain-text table, for the terminal and CI logs. */
+/** The verdicts of every run as one plain-text table, for the terminal and CI logs; under it, what a failed run got wrong. */
 export function verdictTable(results: readonly ScenarioResult[]): string {
   const header = ['scenario', 'bus', 'check', 'expected', 'actual', 'result'];
   const rows = results.flatMap((result) =>
@@ -41,6 +42,7 @@ export function verdictTable(results: readonly ScenarioResult[]): string {
     '',
     ...digests,
     ...(digests.length > 0 ? [''] : []),
+    ...results.flatMap(offenderLines),
     `scenarios: ${passed} passed, ${results.length - passed} failed`,
   ].join('\n');
 }

@@ -13,6 +13,7 @@ import { actionsSettled } from './actions-settled.ts';
 import { driveCrashes } from './crash/crash-driver.ts';
 import { planCrashes } from './crash/crash-plan.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
+import { explainOffenders } from './explain-offenders.ts';
 import { historySummary } from './history-summary.ts';
 import { judgeOutbound } from './judge-outbound.ts';
 import { judgeRun } from './judge-run.ts';
@@ -287,6 +288,13 @@ export async function runScenario(
       crashes: crashes && { planned: crashPlan.length, records: crashes.records, backAtEnd },
     }).concat(judgeOutbound(scenario, outboundEvidence));
     verdicts.push(...loadRuns.map(loadVerdict));
+    const offenders = explainOffenders({
+      verdicts,
+      offenders: [abs, crm, mdm].flatMap((c) => c.offenders),
+      history: sim.faults.history,
+      journal: sim.faults.journal.entries,
+      start,
+    });
     return {
       scenario: scenario.name,
       file,
@@ -304,6 +312,7 @@ export async function runScenario(
         samples: recorder.samples,
         loads: loadRuns,
       }),
+      ...(offenders.length > 0 ? { offenders } : {}),
     };
   } finally {
     await stopOutbound();

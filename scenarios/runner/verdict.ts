@@ -1,5 +1,6 @@
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { RunTimeline } from '../report/run-timeline.ts';
+import type { OffenderExplanation } from './explain-offenders.ts';
 
 /** What the sources emitted in a run, as one digest and its counts: equal digests, the same story. */
 export interface HistorySummary {
@@ -33,6 +34,8 @@ export interface ScenarioResult {
   readonly history?: HistorySummary;
   /** What the run recorded over time, for the HTML report; absent when the run broke before traffic. */
   readonly timeline?: RunTimeline;
+  /** The first entities behind each failed lost/duplicated/diverged verdict; absent when none failed. */
+  readonly offenders?: readonly OffenderExplanation[];
 }
 
 export function atMost(check: string, limit: number, actual: number, detail = ''): Verdict {
