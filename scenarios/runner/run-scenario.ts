@@ -12,21 +12,21 @@ import { countPastHorizon } from '../checker/count-past-horizon.ts';
 import { actionsSettled } from './actions-settled.ts';
 import { driveCrashes } from './crash/crash-driver.ts';
 import { planCrashes } from './crash/crash-plan.ts';
-import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
 import { explainOffenders } from './explain-offenders.ts';
 import { historySummary } from './history-summary.ts';
 import { judgeOutbound } from './judge-outbound.ts';
 import { judgeRun } from './judge-run.ts';
-import { type LoadRun, loadVerdict, runLoadAction } from './load-action.ts';
+import { loadVerdict } from './load-action.ts';
 import { outboundRun } from './outbound-run.ts';
 import { ReadProbe } from './read-probe.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { runTimeline } from './run-timeline-of.ts';
 import type { ScenarioEnvironment } from './scenario-environment.ts';
 import type { Scenario } from './scenario-schema.ts';
+import { scheduledSources } from './scheduled-sources.ts';
 import { sourceTraffic } from './source-traffic.ts';
 import { startSystem } from './start-system.ts';
-import { TrafficSchedule } from './traffic-schedule.ts';
+import { TimelineActions } from './timeline-actions.ts';
 import type { ScenarioResult } from './verdict.ts';
 
 export type RunPhase = 'starting' | 'running' | 'converging' | 'done';
@@ -99,7 +99,6 @@ export async function runScenario(
     const { sim, sync, databaseUrl } = system;
     const crmTouched = new Set<string>();
     const mdmTouched = new Set<string>();
-    const newClientInns = new Set<string>();
     sim.crm.store.onChange((change) => crmTouched.add(`${change.entity}:${change.id}`));
     sim.mdm.store.onChange((details) => mdmTouched.add(details.clientId));
     const progress = (phase: RunProgress['phase'], elapsedMs: number, faultsOn: string[] = []) =>
@@ -125,26 +124,6 @@ export async function runScenario(
     const start = clock.now();
     sourceClock.holdAt(start);
     sim.faults.history.startAt(start);
-    const schedule = new TrafficSchedule({
-      posting: scenario.traffic.postingsPerSecond,
-      'crm-change': scenario.traffic.crmChangesPerSecond,
-      'mdm-change': scenario.traffic.mdmChangesPerSecond,
-    });
-    // Everything due up to `upTo` (scenario ms since start), each at its own time: window edges
-    // and actions before it first, so a grey edit lands between the same two postings every run.
-    const emitDue = (upTo: number) => {
-      for (const item of schedule.due(upTo)) {
-        startActionsDue(item.at);
-        sourceClock.holdAt(start + item.at);
-        sim.faults.tick();
-        if (item.kind === 'posting') sim.abs.book(1);
-        else if (item.kind === 'crm-change') traffic.changeCrm(1);
-        else traffic.changeMdm(1);
-      }
-      startActionsDue(upTo);
-      sourceClock.holdAt(start + upTo);
-      sim.faults.tick();
-    };
     // Fault windows count from the engine's start; the timeline counts from the start of traffic.
     const offset = start - sim.faults.start;
     for (const entry of scenario.timeline) {
@@ -152,66 +131,31 @@ export async function runScenario(
       const to = entry.for === undefined ? scenario.duration : entry.at + entry.for;
       sim.faults.add({ ...entry.fault, window: { from: offset + entry.at, to: offset + to } });
     }
-    // In time order, whatever the file's order: an action waits only for those before it.
-    const actions = scenario.timeline.filter((entry) => entry.action).sort((a, b) => a.at - b.at);
     const crashPlan = planCrashes(scenario);
     const crashes = system.crashable
       ? driveCrashes(system.crashable, crashPlan, clock, start, scenario.speed)
       : undefined;
-    const bursts: Promise<BurstResult>[] = [];
     const outbound = outboundRun(scenario, system, clock);
     stopOutbound = () => outbound.stop();
-    const loads: Promise<LoadRun>[] = [];
+    const env = options.env ?? {};
+    const actions = new TimelineActions({ scenario, system, outbound, clock, start, k6, env });
+    const sources = scheduledSources({
+      scenario,
+      sim,
+      sourceClock,
+      start,
+      traffic,
+      startAction: (entry) => actions.start(entry),
+    });
     recorder = new RunRecorder({ syncUrl: sync.url, sim, clock, start, databaseUrl });
     await recorder.begin();
-    // The runner's actions start in the schedule too, at their own time, so a burst's new client
-    // lands between the same two CRM changes every run.
-    const startActionsDue = (upTo: number) => {
-      while (actions[0] && actions[0].at <= upTo) {
-        const entry = actions.shift();
-        sourceClock.holdAt(start + (entry?.at ?? upTo));
-        sim.faults.tick();
-        if (entry?.action && outbound.act(entry.action)) continue;
-        if (entry?.action?.type === 'load' && k6) {
-          const load = runLoadAction({
-            binary: k6,
-            script: entry.action.script,
-            realSeconds: (entry.for ?? 0) / 1000 / scenario.speed,
-            rate: entry.action.rate,
-            extraEnv: entry.action.env,
-            system,
-            clock,
-            speed: scenario.speed,
-            start,
-            env: options.env ?? {},
-          });
-          // Handled here so a failing k6 cannot crash the process before the run collects it below.
-          load.catch(() => {});
-          loads.push(load);
-        } else if (entry?.action?.type === 'duplicate-webhooks' && system.intake) {
-          const burst = duplicateWebhookBurst(
-            sim,
-            system.intake,
-            entry.action.deliveries,
-            clock,
-            bursts.length + 1,
-          );
-          bursts.push(
-            burst.then((b) => {
-              newClientInns.add(b.inn);
-              return b;
-            }),
-          );
-        }
-      }
-    };
     let reads = 0;
     for (let elapsed = 0; elapsed < scenario.duration; elapsed = clock.now() - start) {
       const faultsOn = scenario.timeline
         .filter((e) => e.fault && elapsed >= e.at && elapsed < e.at + (e.for ?? scenario.duration))
         .map((e) => `${e.fault?.target} ${e.fault?.effect.type}`);
       const seconds = elapsed / 1000;
-      emitDue(elapsed);
+      sources.emitDue(elapsed);
       await outbound.tick(seconds);
       for (; reads < Math.floor(scenario.traffic.readsPerSecond * seconds); reads++) {
         probe.read(organisations[reads % organisations.length] as string, faultsOn.length > 0);
@@ -219,11 +163,9 @@ export async function runScenario(
       progress('running', elapsed, faultsOn);
       await sleep(TICK_MS);
     }
-    // The traffic ends exactly at the duration, however late the last tick came.
-    emitDue(scenario.duration);
-    sourceClock.release();
-    const burstResults = await Promise.all(bursts);
-    const loadRuns = await Promise.all(loads);
+    sources.end();
+    const burstResults = await Promise.all(actions.bursts);
+    const loadRuns = await Promise.all(actions.loads);
     // Kills that waited for a slow restart may fall after the traffic (see crash-driver.ts).
     let crashesDone = crashes === undefined;
     void crashes?.done.finally(() => {
@@ -246,7 +188,11 @@ export async function runScenario(
     const compare = async () =>
       Promise.all([
         compareAbsCache(sim.abs.store, databaseUrl),
-        compareCrmCache(sim.crm.store, { records: crmTouched, newClientInns }, databaseUrl),
+        compareCrmCache(
+          sim.crm.store,
+          { records: crmTouched, newClientInns: actions.newClientInns },
+          databaseUrl,
+        ),
         compareMdmCache(sim.mdm.store, mdmTouched, databaseUrl),
         outbound.compare(),
       ] as const);
