@@ -18,7 +18,8 @@ function pointsOf<T extends { readonly t: number }>(
 }
 
 /**
- * The report's charts, all on the scenario clock with the fault windows (red) and k6 runs (blue)
+ * The report's charts, all on the scenario clock with the fault windows (red; outages grey,
+ * maintenance amber) and k6 runs (blue)
  * shaded: request rate, p95/p99, consumer lag, backlogs, and how far the cache is behind the truth.
  */
 export function reportCharts(timeline: RunTimeline): string[] {
@@ -27,7 +28,7 @@ export function reportCharts(timeline: RunTimeline): string[] {
       fromS: w.fromMs / 1000,
       toS: w.toMs / 1000,
       label: w.label,
-      kind: 'fault' as const,
+      kind: w.kind ?? ('fault' as const),
     })),
     ...timeline.loads.map((l) => ({
       fromS: l.fromMs / 1000,
@@ -97,12 +98,15 @@ export function reportCharts(timeline: RunTimeline): string[] {
         color: color(1),
       },
     ]),
-    chart('injections', 'Faults injected', 'journal entries per scenario second', [
-      {
-        name: 'injected',
-        points: timeline.injections.map(([second, count]) => [second, count] as const),
-        color: color(1),
-      },
-    ]),
+    chart(
+      'injections',
+      'Faults injected',
+      'per scenario second, by timeline rule',
+      timeline.injections.map((rule, i) => ({
+        name: rule.label,
+        points: rule.perSecond.map(([second, count]) => [second, count] as const),
+        color: color(i),
+      })),
+    ),
   ];
 }

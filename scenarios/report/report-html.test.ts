@@ -37,7 +37,7 @@ const result: ScenarioResult = {
     durationMs: 30_000,
     endMs: 32_000,
     faultWindows: [{ label: 'abs.rest outage', fromMs: 10_000, toMs: 20_000 }],
-    injections: [[12, 3]],
+    injections: [{ label: 'timeline[0] abs.rest outage', perSecond: [[12, 3]] }],
     samples: [sample(0, 0, 0), sample(10_000, 5, 40), sample(20_000, 9, 80), sample(32_000, 0, 0)],
     loads: [
       {

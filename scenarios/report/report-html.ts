@@ -22,9 +22,9 @@ h1{font-size:22px;margin:0 0 4px} .pass{color:#16794a} .fail{color:#b3261e}
 table{border-collapse:collapse;width:100%;margin:12px 0} td,th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
 .chart{margin:18px 0} .chart svg{display:block;max-width:100%;height:auto}
 .series{fill:none;stroke-width:1.6} .grid{stroke:#eee} .axis{stroke:#888} .tick{font-size:11px;fill:#555}
-.shade.fault{fill:#f4a6a6;opacity:.35} .shade.load{fill:#9ec5f0;opacity:.3}
+.shade.fault{fill:#f4a6a6;opacity:.35} .shade.outage{fill:#8a8a8a;opacity:.3} .shade.maintenance{fill:#f2c46d;opacity:.35} .shade.load{fill:#9ec5f0;opacity:.3}
 .legend{font-size:12px} .key{margin-right:12px;white-space:nowrap} .key i{display:inline-block;width:12px;height:8px;margin-right:4px}
-.key i.shade.fault{background:#f4a6a6} .key i.shade.load{background:#9ec5f0} .bound{font-weight:600;color:#b3261e} .n{white-space:nowrap}
+.key i.shade.fault{background:#f4a6a6} .key i.shade.outage{background:#8a8a8a} .key i.shade.maintenance{background:#f2c46d} .key i.shade.load{background:#9ec5f0} .bound{font-weight:600;color:#b3261e} .n{white-space:nowrap}
 #offenders{font-size:12px} #offenders ul{margin:0;padding-left:14px} #offenders code{word-break:break-all}`;
 
 /**

@@ -18,6 +18,14 @@ export interface FaultWindowSpan {
   readonly label: string;
   readonly fromMs: number;
   readonly toMs: number;
+  /** Outages and maintenance windows are shaded apart from the faults on single requests or messages. */
+  readonly kind?: 'outage' | 'maintenance' | 'fault';
+}
+
+/** What one timeline rule injected per scenario second: `[second, count]`. */
+export interface RuleInjections {
+  readonly label: string;
+  readonly perSecond: ReadonlyArray<readonly [number, number]>;
 }
 
 /**
@@ -32,8 +40,8 @@ export interface RunTimeline {
   /** Scenario ms when the run stopped recording (after converging). */
   readonly endMs: number;
   readonly faultWindows: readonly FaultWindowSpan[];
-  /** Injections journaled per scenario second: `[second, count]`. */
-  readonly injections: ReadonlyArray<readonly [number, number]>;
+  /** Injections of the timeline's own rules per scenario second, one series per rule. */
+  readonly injections: readonly RuleInjections[];
   readonly samples: readonly RunSample[];
   readonly loads: readonly LoadSpan[];
 }

@@ -13,7 +13,7 @@ export interface ChartShade {
   readonly fromS: number;
   readonly toS: number;
   readonly label: string;
-  readonly kind: 'fault' | 'load';
+  readonly kind: 'fault' | 'outage' | 'maintenance' | 'load';
 }
 
 export interface LineChartOptions {

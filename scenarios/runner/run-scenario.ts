@@ -27,6 +27,7 @@ import { scheduledSources } from './scheduled-sources.ts';
 import { sourceTraffic } from './source-traffic.ts';
 import { startSystem } from './start-system.ts';
 import { TimelineActions } from './timeline-actions.ts';
+import { timelineRuleId } from './timeline-rules.ts';
 import type { ScenarioResult } from './verdict.ts';
 
 export type RunPhase = 'starting' | 'running' | 'converging' | 'done';
@@ -126,10 +127,11 @@ export async function runScenario(
     sim.faults.history.startAt(start);
     // Fault windows count from the engine's start; the timeline counts from the start of traffic.
     const offset = start - sim.faults.start;
-    for (const entry of scenario.timeline) {
+    for (const [index, entry] of scenario.timeline.entries()) {
       if (!entry.fault) continue;
       const to = entry.for === undefined ? scenario.duration : entry.at + entry.for;
-      sim.faults.add({ ...entry.fault, window: { from: offset + entry.at, to: offset + to } });
+      const id = entry.fault.id ?? timelineRuleId(index);
+      sim.faults.add({ ...entry.fault, id, window: { from: offset + entry.at, to: offset + to } });
     }
     const crashPlan = planCrashes(scenario);
     const crashes = system.crashable

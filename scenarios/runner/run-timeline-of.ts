@@ -3,6 +3,10 @@ import type { RunTimeline } from '../report/run-timeline.ts';
 import type { LoadRun } from './load-action.ts';
 import type { RunSample } from './run-recorder.ts';
 import type { Scenario } from './scenario-schema.ts';
+import { timelineRules } from './timeline-rules.ts';
+
+const windowKind = (effect: string) =>
+  effect === 'outage' || effect === 'maintenance' ? effect : ('fault' as const);
 
 /** Puts a run's recordings on one clock (scenario ms since traffic started) for the report. */
 export function runTimeline(input: {
@@ -15,9 +19,12 @@ export function runTimeline(input: {
   readonly loads: readonly LoadRun[];
 }): RunTimeline {
   const { scenario, start } = input;
-  const perSecond = new Map<number, number>();
+  // Only the timeline's rules, named by their entries: a standing rule is not the scenario's story.
+  const rules = timelineRules(scenario, input.sim.faults.journal);
+  const perRule = new Map(rules.map((rule) => [rule.id, new Map<number, number>()]));
   for (const entry of input.sim.faults.journal.entries) {
-    if (entry.kind !== 'injected') continue;
+    const perSecond = perRule.get(entry.ruleId);
+    if (entry.kind !== 'injected' || !perSecond) continue;
     const second = Math.floor((entry.at - start) / 1000);
     perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
   }
@@ -30,13 +37,17 @@ export function runTimeline(input: {
         ? [
             {
               label: `${entry.fault.target} ${entry.fault.effect.type}`,
+              kind: windowKind(entry.fault.effect.type),
               fromMs: entry.at,
               toMs: entry.at + (entry.for ?? scenario.duration - entry.at),
             },
           ]
         : [],
     ),
-    injections: [...perSecond.entries()].sort(([a], [b]) => a - b),
+    injections: rules.map((rule) => ({
+      label: rule.label,
+      perSecond: [...(perRule.get(rule.id) ?? new Map()).entries()].sort(([a], [b]) => a - b),
+    })),
     samples: input.samples,
     loads: input.loads.map(({ result, ...run }) => ({
       ...run,
