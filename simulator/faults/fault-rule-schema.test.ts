@@ -63,7 +63,10 @@ describe('fault rule schema', () => {
       },
       /minMs must not exceed maxMs/,
     ],
-    [{ target: 'ABS', effect: { type: 'outage' } }, /write a channel like abs\.rest/],
+    [
+      { target: 'ABS', effect: { type: 'outage' } },
+      /ABS is not a channel of the simulator; use one of abs\.rest/,
+    ],
     [{ target: 'abs.rest', effect: { type: 'outage' }, probability: 1.5 }, /probability/],
   ])('rejects %j', (input, message) => {
     const parsed = parseFaultRule(input);
@@ -82,5 +85,15 @@ describe('fault rule schema', () => {
       'window',
       'probability',
     ]);
+  });
+});
+
+describe('fault rule targets', () => {
+  it('refuses a channel the simulator does not have, suggesting the nearest one', () => {
+    const typo = faultRuleSchema.safeParse({ target: 'abs.evnts', effect: { type: 'duplicate' } });
+    expect(typo.success).toBe(false);
+    expect(typo.error?.issues[0]?.message).toContain('Did you mean abs.events?');
+    const unknown = faultRuleSchema.safeParse({ target: 'nope.rest', effect: { type: 'outage' } });
+    expect(unknown.error?.issues[0]?.message).toContain('nope.rest is not a channel of the simulator');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { faultDurationSchema } from './fault-duration.ts';
 import { channelKindOf, EFFECT_CHANNELS, faultEffectSchema } from './fault-effect-schema.ts';
+import { isFaultTarget, unknownTargetMessage } from './fault-targets.ts';
 
 /** Channels the simulator serves; other `system.channel` names are accepted for systems to come. */
 export const KNOWN_FAULT_TARGETS = [
@@ -51,8 +52,8 @@ export const faultRuleSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, dots, dashes, underscores')
       .optional(),
-    /** `system.channel`: abs.rest, abs.events, crm.rest, crm.webhooks, crm.mq, mdm.rest, mdm.mq. */
-    target: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'write a channel like abs.rest or crm.mq'),
+    /** `system.channel`, one of FAULT_TARGETS: abs.rest, abs.events, crm.rest, crm.events, crm.webhooks, crm.mq, mdm.rest, mdm.mq. */
+    target: z.string().refine(isFaultTarget, { error: (issue) => unknownTargetMessage(String(issue.input)) }),
     match: faultMatchSchema.optional(),
     effect: faultEffectSchema,
     window: faultWindowSchema.optional(),
