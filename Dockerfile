@@ -3,6 +3,8 @@ FROM node:24-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
+# patch-package applies patches/ (kafkajs' negative timeout) as the install's postinstall.
+COPY patches ./patches
 # The image already has Node 24, so the `node` devDependency and the other dev tools stay out.
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY contracts ./contracts

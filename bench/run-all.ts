@@ -29,7 +29,7 @@ try {
   for (const file of files) {
     process.stdout.write(`\n== ${file}\n`);
     const resultsFile = join(dir, `${results.length}-${file.replaceAll('/', '_')}.jsonl`);
-    const run = spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', file], {
+    const run = spawnSync(process.execPath, [file], {
       stdio: 'inherit',
       env: { ...process.env, BENCH_RESULTS_FILE: resultsFile },
     });

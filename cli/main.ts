@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --disable-warning=TimeoutNegativeWarning
+#!/usr/bin/env node
 import { Command } from 'commander';
 import { isKafkaUnavailableError } from '../infra/kafka/kafka-unavailable-error.ts';
 import { isScenarioFileError } from '../scenarios/runner/load-scenario.ts';
