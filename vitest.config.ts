@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const shared = {
+  // Pact's anonymous usage tracking calls home; a bank's network forbids it, so it is off unless asked for.
+  env: { PACT_DO_NOT_TRACK: process.env.PACT_DO_NOT_TRACK ?? 'true' },
   testTimeout: 60_000,
   hookTimeout: 120_000,
   pool: 'forks' as const,
