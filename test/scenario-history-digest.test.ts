@@ -1,33 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createKafkaBus } from '../infra/kafka/kafka-bus.ts';
 import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
-import { createDatabase } from '../infra/postgres/start-postgres.ts';
 import { parseScenario } from '../scenarios/runner/load-scenario.ts';
 import { runScenario } from '../scenarios/runner/run-scenario.ts';
-import type { ScenarioEnvironment } from '../scenarios/runner/scenario-environment.ts';
+import { scenarioTestEnvironment } from './scenario-test-environment.ts';
 
 const brokers = inject('kafkaBrokers');
-let runs = 0;
-
-function environment(kind: 'memory' | 'kafka'): ScenarioEnvironment {
-  return {
-    busKind: kind,
-    describe: kind,
-    newDatabase: () => createDatabase(inject('postgresUrl'), `digest_${kind}_${process.pid}_${runs++}`),
-    newBus: () =>
-      kind === 'kafka'
-        ? createKafkaBus({
-            brokers: brokers ?? [],
-            clientId: 'digest-test',
-            topicPrefix: `digest-${process.pid}-${runs}.`,
-          })
-        : createMemoryBus(),
-    stop: async () => {},
-    [Symbol.asyncDispose]: async () => {},
-  };
-}
-
 // Every kind of message fault the digest must replay, and a grey edit between two postings.
 const scenario = parseScenario(
   `name: digest
@@ -58,7 +35,7 @@ expect: { convergedWithin: 30s }
 
 const run = (kind: 'memory' | 'kafka') =>
   runScenario(scenario, 'digest.yaml', {
-    environment: environment(kind),
+    environment: scenarioTestEnvironment(kind, 'digest'),
     log: createLogger('digest', 'silent'),
   });
 

@@ -1,22 +1,12 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
-import { createDatabase } from '../infra/postgres/start-postgres.ts';
 import { runScenario } from '../scenarios/runner/run-scenario.ts';
-import type { ScenarioEnvironment } from '../scenarios/runner/scenario-environment.ts';
 import type { RawScenario } from '../scenarios/shrink/shrink-candidates.ts';
 import { type ShrinkStep, shrinkScenario } from '../scenarios/shrink/shrink-scenario.ts';
 import { PROTECTIONS } from './scenario-protections.ts';
+import { scenarioTestEnvironment } from './scenario-test-environment.ts';
 
-let runs = 0;
-const environment: ScenarioEnvironment = {
-  busKind: 'memory',
-  describe: 'memory',
-  newDatabase: () => createDatabase(inject('postgresUrl'), `shrink_${process.pid}_${runs++}`),
-  newBus: () => createMemoryBus(),
-  stop: async () => {},
-  [Symbol.asyncDispose]: async () => {},
-};
+const environment = scenarioTestEnvironment('memory', 'shrink');
 
 const gapEntry = {
   at: '2s',

@@ -1,45 +1,30 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
-import { createDatabase } from '../infra/postgres/start-postgres.ts';
 import { loadScenario } from '../scenarios/runner/load-scenario.ts';
 import { runScenario } from '../scenarios/runner/run-scenario.ts';
-import type { ScenarioEnvironment } from '../scenarios/runner/scenario-environment.ts';
 import { migrate } from '../sync-service/db/migrate.ts';
 import { PROTECTIONS, type Protection } from './scenario-protections.ts';
+import { scenarioTestEnvironment } from './scenario-test-environment.ts';
 
-/** A memory-bus environment whose databases get the protection's damage before the service starts. */
-function environment(name: string, breakDatabase: string | undefined): ScenarioEnvironment {
-  let runs = 0;
-  return {
-    busKind: 'memory',
-    describe: 'memory',
-    async newDatabase() {
-      const url = await createDatabase(
-        inject('postgresUrl'),
-        `teeth_${name.replaceAll('-', '_')}_${process.pid}_${runs++}`,
-      );
-      if (breakDatabase) {
-        await migrate(url);
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(breakDatabase).finally(() => client.end());
-      }
-      return url;
-    },
-    newBus: () => createMemoryBus(),
-    stop: async () => {},
-    [Symbol.asyncDispose]: async () => {},
-  };
-}
+/** The damage a protection's removal does to the database, before the service starts. */
+const breaking = (sql: string) => async (url: string) => {
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+};
 
 async function runWithout(protection: Protection) {
   const file = `scenarios/${protection.scenario}.yaml`;
   const scenario = await loadScenario(file);
   return runScenario(scenario, file, {
-    environment: environment(protection.scenario, protection.breakDatabase),
+    environment: scenarioTestEnvironment(
+      'memory',
+      `teeth-${protection.scenario}`,
+      protection.breakDatabase ? breaking(protection.breakDatabase) : undefined,
+    ),
     log: createLogger('teeth', 'silent'),
     customizeSync: protection.customizeSync,
   });

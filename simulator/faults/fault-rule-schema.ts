@@ -3,18 +3,6 @@ import { faultDurationSchema } from './fault-duration.ts';
 import { channelKindOf, EFFECT_CHANNELS, faultEffectSchema } from './fault-effect-schema.ts';
 import { isFaultTarget, unknownTargetMessage } from './fault-targets.ts';
 
-/** Channels the simulator serves; other `system.channel` names are accepted for systems to come. */
-export const KNOWN_FAULT_TARGETS = [
-  'abs.rest',
-  'abs.events',
-  'crm.rest',
-  'crm.events',
-  'crm.webhooks',
-  'crm.mq',
-  'mdm.rest',
-  'mdm.mq',
-] as const;
-
 const globSchema = z
   .string()
   .min(1)

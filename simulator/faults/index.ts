@@ -32,8 +32,8 @@ export {
   faultRuleSchema,
   faultRulesSchema,
   faultWindowSchema,
-  KNOWN_FAULT_TARGETS,
 } from './fault-rule-schema.ts';
+export { FAULT_TARGETS, type FaultTarget, isFaultTarget } from './fault-targets.ts';
 export { type HeldMessagePump, startHeldMessagePump } from './held-message-pump.ts';
 export type { ReleasedMessage } from './held-messages.ts';
 export { defaultErrorRenderer, type ErrorRenderer, type RenderedError } from './http-error-renderer.ts';
