@@ -3,6 +3,7 @@ import { glob, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, type as osType, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './bench-result.ts';
+import { benchSummary } from './bench-summary.ts';
 import { benchTable } from './bench-table.ts';
 
 /**
@@ -23,7 +24,8 @@ if (files.length === 0)
 
 const dir = await mkdtemp(join(tmpdir(), 'corebridge-bench-'));
 const results: (BenchResult & { bench: string })[] = [];
-const failures: string[] = [];
+/** Benchmarks whose process exited non-zero; missed targets are judged at the end. */
+const exited: string[] = [];
 const started = new Date();
 try {
   for (const file of files) {
@@ -33,7 +35,7 @@ try {
       stdio: 'inherit',
       env: { ...process.env, BENCH_RESULTS_FILE: resultsFile },
     });
-    if (run.status !== 0) failures.push(file);
+    if (run.status !== 0) exited.push(file);
     const lines = await readFile(resultsFile, 'utf8').catch(() => '');
     for (const line of lines.split('\n').filter(Boolean))
       results.push({ bench: file, ...(JSON.parse(line) as BenchResult) });
@@ -58,15 +60,14 @@ const out = join(
     .replaceAll(':', '-')
     .replace(/\.\d+Z$/, 'Z')}.json`,
 );
+const summary = benchSummary(files, exited, results);
 await writeFile(
   out,
-  `${JSON.stringify({ startedAt: started.toISOString(), machine, benchmarks: files, failed: failures, results }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt: started.toISOString(), machine, benchmarks: files, failed: summary.failed, results }, null, 2)}\n`,
 );
 process.stdout.write(
   `\n${benchTable(results)}\n\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.totalMemoryMb} MB, ${machine.os} ${machine.kernel}, Node ${machine.node}\n`,
 );
 process.stdout.write(`results: ${out}\n`);
-process.stdout.write(
-  `benchmarks: ${files.length - failures.length} passed, ${failures.length} failed${failures.length ? ` (${failures.join(', ')})` : ''}\n`,
-);
-process.exitCode = failures.length === 0 ? 0 : 1;
+process.stdout.write(`${summary.text}\n`);
+process.exitCode = summary.exitCode;

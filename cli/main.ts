@@ -35,6 +35,10 @@ addSimulatorOptions(program.command('sim'))
   )
   .option('--port <port>', 'port (0 = any free)', '8081')
   .option('--kafka', 'publish to Kafka: KAFKA_BROKERS, else a local broker', false)
+  .option(
+    '--no-abs-capacity',
+    'no ABS capacity model: the ABS REST API no longer slows and answers 503 past 100 requests/s (for load tests)',
+  )
   .action(async (options) => simCommand(options, config));
 
 program

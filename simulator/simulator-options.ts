@@ -17,8 +17,18 @@ export interface SimulatorOptions {
    * clock passes `(ms) => sleep(ms / speed)` so a 2 s stall stays 2 s of scenario time.
    */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Install the ABS capacity model as a standing fault rule. Default true. */
+  /**
+   * Install the ABS capacity model as a standing fault rule. Default true: the ABS falls over past
+   * 100 requests/s, as in production. false (`corebridge sim --no-abs-capacity`) to load-test
+   * client code or the simulator itself.
+   */
   readonly absCapacity?: boolean;
+  /**
+   * Fault journal entries held (`GET /_control/faults/journal` pages them); older ones fall out,
+   * the counts per rule and the digest stay exact. Default 100 000: a whole chaos scenario, and a
+   * few tens of MB at most under sustained load with a matching rule.
+   */
+  readonly journalCapacity?: number;
   /** Bearer token of the control API under /_control. Default: a random one (see `controlToken`). */
   readonly controlToken?: string;
   /** The CRM's wire flavor for this run. Default `salesforce`. */

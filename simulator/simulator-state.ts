@@ -33,7 +33,7 @@ import type { SimulatorOptions } from './simulator-options.ts';
 import { WebhookSender } from './webhooks/webhook-sender.ts';
 
 /** The ABS's capacity model (incident I1): slower with every request in flight, falls over past ~100 RPS. */
-export const ABS_CAPACITY_RULE: FaultRuleInput = {
+export const ABS_CAPACITY_RULE: FaultRuleInput & { readonly id: string } = {
   id: 'abs-capacity',
   target: 'abs.rest',
   effect: { type: 'capacity-collapse', thresholdRps: 100 },
@@ -74,6 +74,7 @@ export function buildSimulatorState(
     seed: seed,
     clock: options.clock,
     sleep: options.sleep ?? sleep,
+    journalCapacity: options.journalCapacity,
   });
   if (options.absCapacity ?? true) faults.add(ABS_CAPACITY_RULE);
   const store = new AbsStore(generateAbsDataset(seed, options.dataset));

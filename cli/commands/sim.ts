@@ -14,6 +14,8 @@ import { waitForSignal } from '../wait-for-signal.ts';
 export interface SimOptions extends SimulatorCliOptions {
   readonly port: string;
   readonly kafka: boolean;
+  /** false with `--no-abs-capacity`. */
+  readonly absCapacity: boolean;
 }
 
 /** `corebridge sim`: the simulator alone, for client code or a sync service in another process. */
@@ -36,12 +38,13 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
     clock: systemClock,
     port: parseNumber('port', options.port),
     host: config.host,
+    absCapacity: options.absCapacity,
   });
   const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);
   process.stdout.write(
     [
       'Simulator is up (Ctrl-C stops it):',
-      `  ABS REST   ${sim.url}/abs/api/v1/organisations`,
+      `  ABS REST   ${sim.url}/abs/api/v1/organisations${options.absCapacity ? ' (capacity model on: slower and 503 past 100 requests/s; --no-abs-capacity for load tests)' : ' (no capacity model)'}`,
       `  control    ${sim.url}/_control/openapi.json (Authorization: Bearer ${sim.controlToken})`,
       kafka
         ? `  events     Kafka ${kafka.brokers.join(',')} topic abs.postings, ${rate}/s`

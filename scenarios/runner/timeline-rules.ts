@@ -15,20 +15,20 @@ export interface TimelineRule {
 }
 
 /**
- * The timeline's own fault rules and how often each acted, from the journal: standing rules the
+ * The timeline's own fault rules and how often each acted, from the journal's counts: standing rules the
  * simulator always runs (the ABS capacity model) are not the scenario's, so they are neither
  * counted nor charted beside them.
  */
 export function timelineRules(scenario: Scenario, journal: FaultJournal): TimelineRule[] {
-  const counts = new Map<string, number>();
-  for (const entry of journal.entries) {
-    if (entry.kind === 'injected' || entry.kind === 'action')
-      counts.set(entry.ruleId, (counts.get(entry.ruleId) ?? 0) + 1);
-  }
+  // Counts, not entries: the journal holds only its newest entries, its counts cover the run.
+  const acted = (id: string) => {
+    const counts = journal.countsOf(id);
+    return (counts.injected ?? 0) + (counts.action ?? 0);
+  };
   return scenario.timeline.flatMap((entry, index) => {
     if (!entry.fault) return [];
     const id = entry.fault.id ?? timelineRuleId(index);
     const label = `timeline[${index}] ${entry.fault.target} ${entry.fault.effect.type}`;
-    return [{ id, label, effect: entry.fault.effect.type, injected: counts.get(id) ?? 0 }];
+    return [{ id, label, effect: entry.fault.effect.type, injected: acted(id) }];
   });
 }

@@ -6,6 +6,8 @@ import {
   clockSchema,
   controlErrorSchema,
   crmGreyEditSchema,
+  journalPageSchema,
+  journalQuerySchema,
   mdmGreyEditSchema,
   resetSchema,
 } from './control-schemas.ts';
@@ -44,9 +46,18 @@ export function controlOpenApi(): Record<string, unknown> {
       },
       '/_control/faults/journal': {
         get: {
-          summary: 'Every injected fault, in order',
-          parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }],
-          responses: { 200: { description: 'Journal entries' }, 400: error('INVALID_QUERY') },
+          summary:
+            'The injected faults, in order, a page at a time: the newest journalCapacity (default 100 000) are held, the counts per rule cover all',
+          parameters: Object.entries(journalQuerySchema.shape).map(([name, type]) => ({
+            name,
+            in: 'query',
+            description: type.description,
+            schema: schema(type),
+          })),
+          responses: {
+            200: { description: 'One page of entries and the exact totals', ...json(journalPageSchema) },
+            400: error('INVALID_QUERY'),
+          },
         },
       },
       '/_control/reset': {

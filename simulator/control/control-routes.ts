@@ -12,10 +12,12 @@ import {
   absGreyEditSchema,
   clockAdvanceSchema,
   crmGreyEditSchema,
+  JOURNAL_PAGE_LIMIT,
   journalQuerySchema,
   mdmGreyEditSchema,
   resetSchema,
 } from './control-schemas.ts';
+import { journalPage } from './journal-page.ts';
 
 export interface ControlOptions {
   readonly token: string;
@@ -96,8 +98,15 @@ export function controlRoutes(options: ControlOptions): Router {
   });
   router.get('/faults/journal', (request, response) => {
     const query = journalQuerySchema.safeParse(request.query);
-    if (!query.success) return fail(response, 400, 'INVALID_QUERY', 'after must be a whole number ≥ 0.');
-    response.json({ entries: faults.journal.entries.filter((entry) => entry.seq > query.data.after) });
+    if (!query.success)
+      return fail(
+        response,
+        400,
+        'INVALID_QUERY',
+        `Failed to page the fault journal: ${issuesOf(query.error).join('; ')}. Pass after (a whole number ≥ 0, the last page's next) and limit (1 to ${JOURNAL_PAGE_LIMIT.max}).`,
+        issuesOf(query.error),
+      );
+    response.json(journalPage(faults.journal, query.data.after, query.data.limit));
   });
 
   router.post('/reset', async (request, response) => {

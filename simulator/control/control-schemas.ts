@@ -12,9 +12,53 @@ export const absGreyEditSchema = z.strictObject({
   balanceMinor: z.number().int(),
 });
 
+/** Entries one journal page holds by default, and at most: an answer stays a few MB. */
+export const JOURNAL_PAGE_LIMIT = { default: 1_000, max: 10_000 } as const;
+
 export const journalQuerySchema = z.object({
-  /** Only entries after this journal sequence number. Default 0 (all). */
-  after: z.coerce.number().int().nonnegative().default(0),
+  after: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(0)
+    .describe("Only entries with a seq after this: the previous page's next. Default 0, the oldest held."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(JOURNAL_PAGE_LIMIT.max)
+    .default(JOURNAL_PAGE_LIMIT.default)
+    .describe(
+      `Entries in the page. Default ${JOURNAL_PAGE_LIMIT.default}, at most ${JOURNAL_PAGE_LIMIT.max}.`,
+    ),
+});
+
+const journalEntrySchema = z.object({
+  seq: z.number().int(),
+  /** Clock time, ms since the epoch. */
+  at: z.number(),
+  ruleId: z.string(),
+  target: z.string(),
+  effect: z.string(),
+  kind: z.enum(['rule-on', 'rule-off', 'injected', 'action']),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const journalPageSchema = z.object({
+  entries: z.array(journalEntrySchema),
+  /** Pass as `after` for the next page; null when this page ends at the newest entry. */
+  next: z.number().int().nullable(),
+  /** Entries that fell out of the journal (its oldest seqs): a page after them starts at the oldest held. */
+  dropped: z.number().int(),
+  totals: z.object({
+    /** Entries ever journaled: the newest seq. */
+    appended: z.number().int(),
+    held: z.number().int(),
+    /** Entries the journal holds at most (the simulator's `journalCapacity`). */
+    capacity: z.number().int(),
+    /** Exact counts per rule id, dropped entries included: entries by kind, and outcomes counted without an entry (`admitted`, `overloaded`, `refused` of a capacity model). */
+    byRule: z.record(z.string(), z.record(z.string(), z.number().int())),
+  }),
 });
 
 export const clockSchema = z.object({

@@ -24,6 +24,11 @@ export interface FaultEngineOptions {
    * without traffic. Default 50; 0 turns it off (tests call `tick()`).
    */
   readonly pollMs?: number;
+  /**
+   * Entries the journal holds; older ones fall out, counts and digest stay exact. Default
+   * `DEFAULT_JOURNAL_CAPACITY` (100 000): every entry of a scenario run, flat memory under load.
+   */
+  readonly journalCapacity?: number;
 }
 
 /** One rule that applies to one request or message, with the randomness of that decision. */
@@ -32,6 +37,8 @@ export interface FaultDecision {
   readonly random: Random;
   /** Journals the injection; `detail` says what was hit and what was drawn. */
   record(detail: Readonly<Record<string, unknown>>): void;
+  /** Counts an outcome without journaling it (what a standing rule let through), e.g. `admitted`. */
+  count(outcome: string): void;
 }
 
 export interface FaultEngine {
@@ -69,7 +76,7 @@ export interface FaultEngine {
 export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   const { seed, clock } = options;
   const start = options.start ?? clock.now();
-  const journal = new FaultJournal();
+  const journal = new FaultJournal(options.journalCapacity);
   const history = new SourceHistory(start);
   const actions = new ActionHandlers();
   const runtimes: RuleRuntime[] = [];
@@ -170,7 +177,12 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         if (!ruleMatches(rule.match, context)) continue;
         const random = decisionRandom(seed, `${rule.id}\u0000${context.identity}`, 0);
         if (rule.probability !== undefined && random() >= rule.probability) continue;
-        decisions.push({ rule, random, record: (detail) => entry(rule, clock.now(), 'injected', detail) });
+        decisions.push({
+          rule,
+          random,
+          record: (detail) => entry(rule, clock.now(), 'injected', detail),
+          count: (outcome) => journal.count(rule.id, outcome),
+        });
       }
       return decisions;
     },

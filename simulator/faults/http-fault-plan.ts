@@ -82,7 +82,8 @@ export function planHttpFaults(
   for (const decision of decisions) {
     const step = planOne(decision, engine, now, rateLimit, releases);
     if (step.ignored) continue;
-    decision.record({ method: request.method, path: request.path, ...step.detail });
+    if (step.detail) decision.record({ method: request.method, path: request.path, ...step.detail });
+    for (const outcome of step.counted ?? []) decision.count(outcome);
     delayMs += step.delayMs ?? 0;
     if (step.reply) replyFaults.push(step.reply);
     if (step.terminal) {
@@ -101,7 +102,10 @@ export function planHttpFaults(
 }
 
 interface Step {
+  /** What the journal records of this request; absent: nothing journaled (see `counted`). */
   readonly detail?: Record<string, unknown>;
+  /** Outcomes counted on the rule, journaled or not. */
+  readonly counted?: readonly string[];
   readonly delayMs?: number;
   readonly terminal?: HttpTerminal;
   readonly reply?: ReplyFault;
@@ -193,12 +197,17 @@ function planOne(
       capacities.set(rule, model);
       const verdict = model.arrive(now);
       releases.push(() => model.leave());
-      const { inFlight, rps, overloaded, delayMs } = verdict;
-      const detail = { inFlight, rps, overloaded, delayMs, ...(verdict.rejected ? { status: 503 } : {}) };
-      if (!verdict.rejected) return { detail, delayMs };
+      const { inFlight, rps, overloaded, rejected, delayMs } = verdict;
+      // A standing rule meets every ABS request: journaling the ones it lets through at its normal
+      // latency would fill the journal with the healthy traffic. Those are only counted.
+      if (!overloaded && !rejected) return { delayMs, counted: ['admitted'] };
+      const detail = { inFlight, rps, overloaded, delayMs, ...(rejected ? { status: 503 } : {}) };
+      const counted = [...(overloaded ? ['overloaded'] : []), ...(rejected ? ['refused'] : [])];
+      if (!rejected) return { detail, delayMs, counted };
       return {
         detail,
         delayMs,
+        counted,
         terminal: error(503, 'OVERLOADED', 'The system is overloaded. Retry with backoff.'),
       };
     }

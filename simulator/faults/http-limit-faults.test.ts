@@ -64,7 +64,7 @@ describe('HTTP vendor rate limits and capacity collapse on the wire', () => {
     ]);
   });
 
-  it('capacity collapse: latency grows with requests in flight, past the threshold 503 and everyone slower', async () => {
+  it('capacity collapse: latency grows with requests in flight, past the threshold 503 and everyone slower; only those journaled', async () => {
     const waits: number[] = [];
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -95,12 +95,27 @@ describe('HTTP vendor rate limits and capacity collapse on the wire', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 503)).toHaveLength(3);
     expect(waits).toEqual([10, 20, 30, 40, 50, 560, 570, 580]);
+    // The five it let through are counted, not journaled: a standing rule must not journal healthy traffic.
     const details = engine.journal.entries.filter((e) => e.kind === 'injected').map((e) => e.detail);
-    expect(details.map((d) => d.overloaded)).toEqual([false, false, false, false, false, true, true, true]);
+    expect(details.map((d) => [d.overloaded, d.status])).toEqual([
+      [true, 503],
+      [true, 503],
+      [true, 503],
+    ]);
+    const ruleId = engine.list()[0]?.id ?? '';
+    expect(engine.journal.countsOf(ruleId)).toEqual({
+      'rule-on': 1,
+      admitted: 5,
+      injected: 3,
+      overloaded: 3,
+      refused: 3,
+    });
 
     // A second later, alone again: back to the base latency.
     clock.advance(1_001);
     expect((await fetch(app.url + LIST)).status).toBe(200);
     expect(waits.at(-1)).toBe(10);
+    expect(engine.journal.countsOf(ruleId).admitted).toBe(6);
+    expect(engine.journal.entries.filter((e) => e.kind === 'injected')).toHaveLength(3);
   });
 });

@@ -17,7 +17,12 @@ export {
   type FaultEngine,
   type FaultEngineOptions,
 } from './fault-engine.ts';
-export { FaultJournal, type FaultJournalEntry, type JournalEntryKind } from './fault-journal.ts';
+export {
+  DEFAULT_JOURNAL_CAPACITY,
+  FaultJournal,
+  type FaultJournalEntry,
+  type JournalEntryKind,
+} from './fault-journal.ts';
 export {
   FaultRuleError,
   isFaultRuleError,
@@ -45,5 +50,6 @@ export {
   messageFaults,
   type StagedBatch,
 } from './message-faults.ts';
+export type { RuleCounts } from './rule-counters.ts';
 export type { ActiveFaultRule } from './rule-runtime.ts';
 export { decisionRandom, type Random } from './seeded-random.ts';
