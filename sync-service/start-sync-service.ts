@@ -30,7 +30,11 @@ import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { startOutboxDispatcher } from './outbox/outbox-dispatcher.ts';
 import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
-import { createSourcePolicy, type SourcePolicy, type SourcePolicyOptions } from './resilience/source-policy.ts';
+import {
+  createSourcePolicy,
+  type SourcePolicy,
+  type SourcePolicyOptions,
+} from './resilience/source-policy.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
 import { crmValidatedChannel } from './validate/crm-validated-channel.ts';
 import { mdmValidatedChannel } from './validate/mdm-validated-channel.ts';
@@ -175,6 +179,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     throttle: crm?.throttle,
     webhookSecrets: secrets,
     isLoaded: () => isReady,
+    log,
   });
   const inbox =
     secrets.length > 0
