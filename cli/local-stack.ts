@@ -56,6 +56,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clock: systemClock,
     port: options.simPort,
     host: options.host,
+    log: options.log,
     crmWebhook: { url: `http://127.0.0.1:${syncPort}/webhooks/crm`, secret: webhookSecret },
   });
   const sync = await startSyncService({

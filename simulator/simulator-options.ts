@@ -1,5 +1,6 @@
 import type { Clock } from '../infra/clock.ts';
 import type { EventBus } from '../infra/event-bus.ts';
+import type { Logger } from '../infra/logger.ts';
 import type { AbsDatasetSize } from './abs/abs-dataset.ts';
 import type { CrmFlavor } from './crm/crm-flavor.ts';
 
@@ -37,4 +38,6 @@ export interface SimulatorOptions {
   readonly mq?: EventBus;
   /** Where the CRM sends its signed webhooks (the sync service's intake). Default: none sent. */
   readonly crmWebhook?: { readonly url: string; readonly secret: string };
+  /** Where failures nobody foresaw (500 `INTERNAL`) are logged. Default: errors only, to stderr. */
+  readonly log?: Logger;
 }

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import type { AdjustableClock } from '../infra/clock.ts';
+import { errorMiddleware, routeNotFound } from '../infra/http/error-middleware.ts';
+import type { Logger } from '../infra/logger.ts';
 import { registerAbsActions } from './abs/abs-actions.ts';
 import { AbsConcurrency } from './abs/abs-concurrency.ts';
 import { generateAbsDataset } from './abs/abs-dataset.ts';
@@ -59,10 +61,11 @@ export interface SimulatorState {
 
 /**
  * Builds the simulator's state for one seed: ABS, CRM and MDM over one world, one fault engine,
- * the control API (whose reset asks `reset` for a new state), all behind one express app.
+ * the control API (whose reset asks `reset` for a new state), all behind one express app. Our own
+ * APIs throw `ApiError`s of `SIMULATOR_ERRORS`; the app's error middleware answers them.
  */
 export function buildSimulatorState(
-  options: SimulatorOptions,
+  options: SimulatorOptions & { readonly log: Logger },
   seed: number,
   control: {
     readonly token: string;
@@ -145,6 +148,9 @@ export function buildSimulatorState(
   );
   // The CRM flavors' routers sit at '/', as the vendors' APIs do: mounted last.
   app.use(...crm.routes);
+  // Then our own answers for what no router took or threw: `{error:{code,message}}`, never express's
+  // HTML page. The CRM flavors answer their own errors in their vendor's shape before this.
+  app.use(routeNotFound, errorMiddleware(options.log));
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {

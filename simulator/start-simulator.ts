@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adjustableClock } from '../infra/clock.ts';
 import { listen } from '../infra/http-server.ts';
+import { createLogger } from '../infra/logger.ts';
 import type { SimulatorOptions } from './simulator-options.ts';
 import { buildSimulatorState, type SimulatorState } from './simulator-state.ts';
 
@@ -29,12 +30,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const controlToken = options.controlToken ?? randomUUID();
   // One clock for every state, so a reset does not undo how far QA moved it on.
   const clock = adjustableClock(options.clock);
+  const stateOptions = { ...options, clock, log: options.log ?? createLogger('simulator', 'error') };
   const reset = async (seed: number) => {
     const previous = state;
-    state = buildSimulatorState({ ...options, clock }, seed, { token: controlToken, reset, clock });
+    state = buildSimulatorState(stateOptions, seed, { token: controlToken, reset, clock });
     await previous.stop();
   };
-  let state = buildSimulatorState({ ...options, clock }, options.seed, { token: controlToken, reset, clock });
+  let state = buildSimulatorState(stateOptions, options.seed, { token: controlToken, reset, clock });
   // The server outlives every reset: it hands each request to the state of the moment.
   const http = await listen((request, response) => state.app(request, response), options.port, options.host);
 

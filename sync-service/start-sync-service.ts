@@ -179,6 +179,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     throttle: crm?.throttle,
     webhookSecrets: secrets,
     isLoaded: () => isReady,
+    log,
   });
   const inbox =
     secrets.length > 0

@@ -3,6 +3,7 @@ import { systemClock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
 import { startKafka } from '../../infra/kafka/start-kafka.ts';
+import { createLogger } from '../../infra/logger.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
 import { startPostingTraffic } from '../../simulator/abs/posting-traffic.ts';
 import { startSimulator } from '../../simulator/start-simulator.ts';
@@ -39,6 +40,7 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
     port: parseNumber('port', options.port),
     host: config.host,
     absCapacity: options.absCapacity,
+    log: createLogger('sim', config.logLevel ?? 'info'),
   });
   const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);
   process.stdout.write(

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { ApiError } from '../../infra/http/api-error.ts';
 import type { World } from '../data/world.ts';
+import { SIMULATOR_ERRORS } from '../simulator-errors.ts';
 
 const querySchema = z.object({
   from: z.iso.date().optional(),
@@ -17,19 +19,14 @@ const querySchema = z.object({
 export function absHistoryRoute(world: World) {
   return (request: Request<{ id: string }>, response: Response): void => {
     const query = querySchema.safeParse(request.query);
-    if (!query.success) {
-      response.status(400).json({
-        error: { code: 'INVALID_PAGE', message: 'from/to are YYYY-MM-DD, limit 1..10000, offset ≥ 0.' },
-      });
-      return;
-    }
+    if (!query.success)
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_PAGE,
+        'Failed to page the archive: from/to are YYYY-MM-DD, limit 1..10000, offset ≥ 0.',
+      );
     const page = world.postingsOf(request.params.id, query.data);
-    if (!page) {
-      response.status(404).json({
-        error: { code: 'ACCOUNT_NOT_FOUND', message: `No account ${request.params.id} in the ABS.` },
-      });
-      return;
-    }
+    if (!page)
+      throw new ApiError(SIMULATOR_ERRORS.ACCOUNT_NOT_FOUND, `No account ${request.params.id} in the ABS.`);
     response.json({ accountId: request.params.id, ...page });
   };
 }

@@ -1,14 +1,12 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
+import { ApiError } from '../../infra/http/api-error.ts';
 import type { World } from '../data/world.ts';
 import { type FaultEngine, httpFaults } from '../faults/index.ts';
+import { SIMULATOR_ERRORS } from '../simulator-errors.ts';
 import { absHistoryRoute } from './abs-history-route.ts';
 import type { AbsStore } from './abs-store.ts';
 
 const PAGE_LIMIT_MAX = 500;
-
-function fail(response: Response, status: number, code: string, message: string): void {
-  response.status(status).json({ error: { code, message } });
-}
 
 function intParam(request: Request, name: string, fallback: number): number | undefined {
   const raw = request.query[name];
@@ -24,17 +22,16 @@ function intParam(request: Request, name: string, fallback: number): number | un
 export function absRoutes(store: AbsStore, faults: FaultEngine, world: World): Router {
   const router = Router();
 
-  router.use(
-    httpFaults(faults, 'abs.rest', {
-      renderError: (status, code, message) => ({ status, body: { error: { code, message } } }),
-    }),
-  );
+  router.use(httpFaults(faults, 'abs.rest'));
 
   router.get('/organisations', (request, response) => {
     const offset = intParam(request, 'offset', 0);
     const limit = intParam(request, 'limit', 100);
     if (offset === undefined || limit === undefined || limit === 0 || limit > PAGE_LIMIT_MAX) {
-      return fail(response, 400, 'INVALID_PAGE', `offset must be ≥ 0 and limit in 1..${PAGE_LIMIT_MAX}.`);
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_PAGE,
+        `Failed to page the organisations: offset must be ≥ 0 and limit in 1..${PAGE_LIMIT_MAX}.`,
+      );
     }
     const all = [...store.organisations.values()];
     const items = all.slice(offset, offset + limit);
@@ -45,7 +42,7 @@ export function absRoutes(store: AbsStore, faults: FaultEngine, world: World): R
   router.get('/organisations/:id/accounts', (request, response) => {
     const id = request.params.id;
     if (!store.organisations.has(id)) {
-      return fail(response, 404, 'ORGANISATION_NOT_FOUND', `No organisation ${id} in the ABS.`);
+      throw new ApiError(SIMULATOR_ERRORS.ORGANISATION_NOT_FOUND, `No organisation ${id} in the ABS.`);
     }
     response.json({ organisationId: id, accounts: store.accountsOf(id) });
   });
@@ -57,9 +54,13 @@ export function absRoutes(store: AbsStore, faults: FaultEngine, world: World): R
     const after = intParam(request, 'afterSequence', 0);
     const limit = intParam(request, 'limit', 1000);
     if (after === undefined || limit === undefined || limit === 0) {
-      return fail(response, 400, 'INVALID_PAGE', 'afterSequence must be ≥ 0 and limit ≥ 1.');
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_PAGE,
+        'Failed to page the postings: afterSequence must be ≥ 0 and limit ≥ 1.',
+      );
     }
-    if (!store.account(id)) return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${id} in the ABS.`);
+    if (!store.account(id))
+      throw new ApiError(SIMULATOR_ERRORS.ACCOUNT_NOT_FOUND, `No account ${id} in the ABS.`);
     response.json({ accountId: id, postings: store.postingsAfter(id, after, limit) });
   });
 

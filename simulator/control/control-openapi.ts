@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ErrorEntry } from '../../infra/http/error-catalogue.ts';
 import { faultRuleSchema } from '../faults/index.ts';
+import { SIMULATOR_ERRORS as E } from '../simulator-errors.ts';
 import {
   absGreyEditSchema,
   clockAdvanceSchema,
@@ -14,7 +16,14 @@ import {
 
 const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
 const json = (type: z.ZodType) => ({ content: { 'application/json': { schema: schema(type) } } });
-const error = (description: string) => ({ description, ...json(controlErrorSchema) });
+// Status and description from the catalogue, so the document cannot drift from what the routes throw.
+const errors = (...entries: readonly ErrorEntry[]) =>
+  Object.fromEntries(
+    entries.map((entry) => [
+      entry.status,
+      { description: `${entry.code}: ${entry.doc}`, ...json(controlErrorSchema) },
+    ]),
+  );
 
 /** The control API as OpenAPI 3.1, generated from the same zod schemas the routes validate with. */
 export function controlOpenApi(): Record<string, unknown> {
@@ -31,8 +40,7 @@ export function controlOpenApi(): Record<string, unknown> {
           requestBody: { required: true, ...json(faultRuleSchema) },
           responses: {
             201: { description: 'The rule as added, with its id', ...json(faultRuleSchema) },
-            400: error('INVALID_FAULT_RULE'),
-            409: error('DUPLICATE_RULE_ID'),
+            ...errors(E.INVALID_FAULT_RULE, E.DUPLICATE_RULE_ID),
           },
         },
         delete: { summary: 'Remove every rule', responses: { 204: { description: 'Removed' } } },
@@ -41,7 +49,7 @@ export function controlOpenApi(): Record<string, unknown> {
         delete: {
           summary: 'Remove one rule',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 204: { description: 'Removed' }, 404: error('RULE_NOT_FOUND') },
+          responses: { 204: { description: 'Removed' }, ...errors(E.RULE_NOT_FOUND) },
         },
       },
       '/_control/faults/journal': {
@@ -56,7 +64,7 @@ export function controlOpenApi(): Record<string, unknown> {
           })),
           responses: {
             200: { description: 'One page of entries and the exact totals', ...json(journalPageSchema) },
-            400: error('INVALID_QUERY'),
+            ...errors(E.INVALID_QUERY),
           },
         },
       },
@@ -64,14 +72,14 @@ export function controlOpenApi(): Record<string, unknown> {
         post: {
           summary: 'Start again from a seed: every store, feed, rule and journal thrown away',
           requestBody: { required: true, ...json(resetSchema) },
-          responses: { 200: { description: 'Reset done' }, 400: error('INVALID_RESET') },
+          responses: { 200: { description: 'Reset done' }, ...errors(E.INVALID_RESET) },
         },
       },
       '/_control/clock/advance': {
         post: {
           summary: "Move the simulator's clock forward (it never runs backwards)",
           requestBody: { required: true, ...json(clockAdvanceSchema) },
-          responses: { 200: { description: 'The new time' }, 400: error('INVALID_CLOCK_ADVANCE') },
+          responses: { 200: { description: 'The new time' }, ...errors(E.INVALID_CLOCK_ADVANCE) },
         },
       },
       '/_control/clock': {
@@ -95,8 +103,7 @@ export function controlOpenApi(): Record<string, unknown> {
           requestBody: { required: true, ...json(absGreyEditSchema) },
           responses: {
             201: { description: 'The drift recorded' },
-            400: error('INVALID_GREY_EDIT'),
-            404: error('ACCOUNT_NOT_FOUND'),
+            ...errors(E.INVALID_GREY_EDIT, E.ACCOUNT_NOT_FOUND),
           },
         },
       },
@@ -114,8 +121,7 @@ export function controlOpenApi(): Record<string, unknown> {
           ],
           responses: {
             200: { description: 'The record' },
-            400: error('INVALID_ENTITY'),
-            404: error('RECORD_NOT_FOUND'),
+            ...errors(E.INVALID_ENTITY, E.RECORD_NOT_FOUND),
           },
         },
       },
@@ -125,7 +131,7 @@ export function controlOpenApi(): Record<string, unknown> {
           parameters: [
             { name: 'clientId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
-          responses: { 200: { description: 'The legal details' }, 404: error('CLIENT_NOT_FOUND') },
+          responses: { 200: { description: 'The legal details' }, ...errors(E.CLIENT_NOT_FOUND) },
         },
       },
       '/_control/crm/drift': {
@@ -137,8 +143,7 @@ export function controlOpenApi(): Record<string, unknown> {
           requestBody: { required: true, ...json(crmGreyEditSchema) },
           responses: {
             201: { description: 'The record after the edit' },
-            400: error('INVALID_GREY_EDIT'),
-            404: error('RECORD_NOT_FOUND'),
+            ...errors(E.INVALID_GREY_EDIT, E.RECORD_NOT_FOUND),
           },
         },
       },
@@ -151,8 +156,7 @@ export function controlOpenApi(): Record<string, unknown> {
           requestBody: { required: true, ...json(mdmGreyEditSchema) },
           responses: {
             201: { description: 'The legal details after the edit' },
-            400: error('INVALID_GREY_EDIT'),
-            404: error('CLIENT_NOT_FOUND'),
+            ...errors(E.INVALID_GREY_EDIT, E.CLIENT_NOT_FOUND),
           },
         },
       },

@@ -3,10 +3,12 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { z } from 'zod';
 import { crmEntitySchema } from '../../contracts/crm/crm-records.ts';
 import type { AdjustableClock } from '../../infra/clock.ts';
+import { ApiError } from '../../infra/http/api-error.ts';
 import type { AbsStore } from '../abs/abs-store.ts';
 import type { CrmStore } from '../crm/crm-store.ts';
 import { type FaultEngine, isFaultRuleError } from '../faults/index.ts';
 import type { MdmPatch, MdmStore } from '../mdm/mdm-store.ts';
+import { SIMULATOR_ERRORS } from '../simulator-errors.ts';
 import { controlOpenApi } from './control-openapi.ts';
 import {
   absGreyEditSchema,
@@ -30,29 +32,24 @@ export interface ControlOptions {
   readonly reset: (seed: number) => Promise<void>;
 }
 
-function fail(
-  response: Response,
-  status: number,
-  code: string,
-  message: string,
-  issues?: readonly string[],
-): void {
-  response.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
-}
-
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
 
+const invalidGreyEdit = (shape: string, error: z.ZodError) =>
+  new ApiError(SIMULATOR_ERRORS.INVALID_GREY_EDIT, `Failed to make the grey edit: send ${shape}.`, {
+    issues: issuesOf(error),
+  });
+
 function bearer(token: string) {
   const expected = Buffer.from(`Bearer ${token}`);
-  return (request: Request, response: Response, next: NextFunction) => {
+  return (request: Request, _response: Response, next: NextFunction) => {
     const given = Buffer.from(request.headers.authorization ?? '');
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    fail(
-      response,
-      401,
-      'UNAUTHORIZED',
-      'Send Authorization: Bearer <control token> (printed by `corebridge sim`).',
+    next(
+      new ApiError(
+        SIMULATOR_ERRORS.UNAUTHORIZED,
+        'Failed to authorise the control call: no valid token. Send Authorization: Bearer <control token> (printed by `corebridge sim`).',
+      ),
     );
   };
 }
@@ -78,19 +75,16 @@ export function controlRoutes(options: ControlOptions): Router {
       response.status(201).json(faults.add(request.body));
     } catch (error) {
       if (!isFaultRuleError(error)) throw error;
-      const duplicate = error.problem === 'duplicate-id';
-      fail(
-        response,
-        duplicate ? 409 : 400,
-        duplicate ? 'DUPLICATE_RULE_ID' : 'INVALID_FAULT_RULE',
-        error.message,
-        error.issues,
-      );
+      const entry =
+        error.problem === 'duplicate-id'
+          ? SIMULATOR_ERRORS.DUPLICATE_RULE_ID
+          : SIMULATOR_ERRORS.INVALID_FAULT_RULE;
+      throw new ApiError(entry, error.message, { issues: error.issues });
     }
   });
   router.delete('/faults/rules/:id', (request, response) => {
     if (faults.remove(request.params.id)) response.status(204).end();
-    else fail(response, 404, 'RULE_NOT_FOUND', `No fault rule ${request.params.id}.`);
+    else throw new ApiError(SIMULATOR_ERRORS.RULE_NOT_FOUND, `No fault rule ${request.params.id}.`);
   });
   router.delete('/faults/rules', (_request, response) => {
     faults.clear();
@@ -99,12 +93,10 @@ export function controlRoutes(options: ControlOptions): Router {
   router.get('/faults/journal', (request, response) => {
     const query = journalQuerySchema.safeParse(request.query);
     if (!query.success)
-      return fail(
-        response,
-        400,
-        'INVALID_QUERY',
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_QUERY,
         `Failed to page the fault journal: ${issuesOf(query.error).join('; ')}. Pass after (a whole number ≥ 0, the last page's next) and limit (1 to ${JOURNAL_PAGE_LIMIT.max}).`,
-        issuesOf(query.error),
+        { issues: issuesOf(query.error) },
       );
     response.json(journalPage(faults.journal, query.data.after, query.data.limit));
   });
@@ -112,12 +104,10 @@ export function controlRoutes(options: ControlOptions): Router {
   router.post('/reset', async (request, response) => {
     const body = resetSchema.safeParse(request.body);
     if (!body.success)
-      return fail(
-        response,
-        400,
-        'INVALID_RESET',
-        'Send {seed} with a whole number ≥ 0.',
-        issuesOf(body.error),
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_RESET,
+        'Failed to reset: send {seed} with a whole number ≥ 0.',
+        { issues: issuesOf(body.error) },
       );
     await options.reset(body.data.seed);
     response.json({ seed: body.data.seed });
@@ -126,12 +116,10 @@ export function controlRoutes(options: ControlOptions): Router {
   router.post('/clock/advance', (request, response) => {
     const body = clockAdvanceSchema.safeParse(request.body);
     if (!body.success)
-      return fail(
-        response,
-        400,
-        'INVALID_CLOCK_ADVANCE',
-        'Send {ms} with a whole number ≥ 0.',
-        issuesOf(body.error),
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_CLOCK_ADVANCE,
+        'Failed to advance the clock: send {ms} with a whole number ≥ 0.',
+        { issues: issuesOf(body.error) },
       );
     clock.advance(body.data.ms);
     response.json({ now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs });
@@ -152,33 +140,34 @@ export function controlRoutes(options: ControlOptions): Router {
   });
   router.post('/abs/grey-edits', (request, response) => {
     const body = absGreyEditSchema.safeParse(request.body);
-    if (!body.success) {
-      return fail(
-        response,
-        400,
-        'INVALID_GREY_EDIT',
-        'Send {accountId, balanceMinor}.',
-        issuesOf(body.error),
-      );
-    }
+    if (!body.success) throw invalidGreyEdit('{accountId, balanceMinor}', body.error);
     if (!abs.account(body.data.accountId))
-      return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${body.data.accountId}.`);
+      throw new ApiError(SIMULATOR_ERRORS.ACCOUNT_NOT_FOUND, `No account ${body.data.accountId}.`);
     response.status(201).json(abs.greyEdit(body.data.accountId, body.data.balanceMinor, clock.now()));
   });
 
   router.get('/crm/truth/:entity/:id', (request, response) => {
     const entity = crmEntitySchema.safeParse(request.params.entity);
     if (!entity.success)
-      return fail(response, 400, 'INVALID_ENTITY', 'entity is one of company, contact, task, authority.');
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_ENTITY,
+        'Failed to read the CRM truth: entity is one of company, contact, task, authority.',
+      );
     const record = crm.get(entity.data, request.params.id);
     if (!record)
-      return fail(response, 404, 'RECORD_NOT_FOUND', `No ${entity.data} ${request.params.id} in the CRM.`);
+      throw new ApiError(
+        SIMULATOR_ERRORS.RECORD_NOT_FOUND,
+        `No ${entity.data} ${request.params.id} in the CRM.`,
+      );
     response.json(record);
   });
   router.get('/mdm/truth/:clientId', (request, response) => {
     const details = mdm.get(request.params.clientId);
     if (!details)
-      return fail(response, 404, 'CLIENT_NOT_FOUND', `No client ${request.params.clientId} in the MDM.`);
+      throw new ApiError(
+        SIMULATOR_ERRORS.CLIENT_NOT_FOUND,
+        `No client ${request.params.clientId} in the MDM.`,
+      );
     response.json(details);
   });
   router.get('/crm/drift', (_request, response) => {
@@ -186,45 +175,29 @@ export function controlRoutes(options: ControlOptions): Router {
   });
   router.post('/crm/grey-edits', (request, response) => {
     const body = crmGreyEditSchema.safeParse(request.body);
-    if (!body.success)
-      return fail(response, 400, 'INVALID_GREY_EDIT', 'Send {entity, id, patch}.', issuesOf(body.error));
+    if (!body.success) throw invalidGreyEdit('{entity, id, patch}', body.error);
     const { entity, id, patch } = body.data;
     if (!crm.get(entity, id))
-      return fail(response, 404, 'RECORD_NOT_FOUND', `No ${entity} ${id} in the CRM.`);
+      throw new ApiError(SIMULATOR_ERRORS.RECORD_NOT_FOUND, `No ${entity} ${id} in the CRM.`);
+    let edited: unknown;
     try {
-      response.status(201).json(crm.greyEdit(entity, id, patch as never));
+      edited = crm.greyEdit(entity, id, patch as never);
     } catch (error) {
-      fail(response, 400, 'INVALID_GREY_EDIT', (error as Error).message);
+      // The store refuses a patch its record's schema does not take; its message says which field.
+      throw new ApiError(SIMULATOR_ERRORS.INVALID_GREY_EDIT, (error as Error).message, { cause: error });
     }
+    response.status(201).json(edited);
   });
   router.get('/mdm/drift', (_request, response) => {
     response.json({ drift: mdm.drift });
   });
   router.post('/mdm/grey-edits', (request, response) => {
     const body = mdmGreyEditSchema.safeParse(request.body);
-    if (!body.success)
-      return fail(response, 400, 'INVALID_GREY_EDIT', 'Send {clientId, patch}.', issuesOf(body.error));
+    if (!body.success) throw invalidGreyEdit('{clientId, patch}', body.error);
     if (!mdm.get(body.data.clientId))
-      return fail(response, 404, 'CLIENT_NOT_FOUND', `No client ${body.data.clientId} in the MDM.`);
+      throw new ApiError(SIMULATOR_ERRORS.CLIENT_NOT_FOUND, `No client ${body.data.clientId} in the MDM.`);
     response.status(201).json(mdm.greyEdit(body.data.clientId, body.data.patch as MdmPatch));
   });
 
-  // express.json's own failures (bad JSON, too large) as machine-readable answers too.
-  router.use(
-    (
-      error: Error & { status?: number; type?: string },
-      _request: Request,
-      response: Response,
-      next: NextFunction,
-    ) => {
-      if (!error.status || error.status >= 500) return next(error);
-      fail(
-        response,
-        error.status,
-        error.type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON',
-        error.message,
-      );
-    },
-  );
   return router;
 }

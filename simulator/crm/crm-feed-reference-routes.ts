@@ -1,7 +1,9 @@
 import { type Request, Router } from 'express';
 import { crmEntitySchema } from '../../contracts/crm/crm-records.ts';
+import { ApiError } from '../../infra/http/api-error.ts';
 import { type FaultEngine, httpFaults } from '../faults/index.ts';
 import type { SequencedFeed } from '../feeds/sequenced-feed.ts';
+import { SIMULATOR_ERRORS } from '../simulator-errors.ts';
 import type { CrmStore } from './crm-store.ts';
 
 /**
@@ -11,30 +13,18 @@ import type { CrmStore } from './crm-store.ts';
  */
 export function crmFeedReferenceRoutes(store: CrmStore, feed: SequencedFeed, faults: FaultEngine): Router {
   const router = Router();
-  router.use(
-    httpFaults(faults, 'crm.rest', {
-      renderError: (status, code, message) => ({ status, body: { error: { code, message } } }),
-    }),
-  );
+  router.use(httpFaults(faults, 'crm.rest'));
   router.get('/sequence-log/:entity/:id', (request: Request<{ entity: string; id: string }>, response) => {
     const { entity, id } = request.params;
     const parsed = crmEntitySchema.safeParse(entity);
-    if (!parsed.success) {
-      response.status(400).json({
-        error: {
-          code: 'UNKNOWN_ENTITY',
-          message: `"${entity}" is not a CRM entity (${crmEntitySchema.options.join(', ')}).`,
-        },
-      });
-      return;
-    }
+    if (!parsed.success)
+      throw new ApiError(
+        SIMULATOR_ERRORS.UNKNOWN_ENTITY,
+        `Failed to read the sequence log: the entity is not a CRM entity. Use one of ${crmEntitySchema.options.join(', ')}.`,
+      );
     const entry = feed.referenceOf(entity, id);
-    if (!entry && !store.get(parsed.data, id)) {
-      response
-        .status(404)
-        .json({ error: { code: 'RECORD_NOT_FOUND', message: `No ${entity} ${id} in the CRM.` } });
-      return;
-    }
+    if (!entry && !store.get(parsed.data, id))
+      throw new ApiError(SIMULATOR_ERRORS.RECORD_NOT_FOUND, `No ${entity} ${id} in the CRM.`);
     response.json({
       entity,
       id,

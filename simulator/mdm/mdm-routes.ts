@@ -1,14 +1,15 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
+import { ApiError } from '../../infra/http/api-error.ts';
 import { type FaultEngine, httpFaults } from '../faults/index.ts';
 import type { SequencedFeed } from '../feeds/sequenced-feed.ts';
+import { SIMULATOR_ERRORS } from '../simulator-errors.ts';
 import type { MdmStore } from './mdm-store.ts';
 
 const clientIdSchema = z.uuid();
 
-function fail(response: Response, status: number, code: string, message: string): void {
-  response.status(status).json({ error: { code, message } });
-}
+const clientNotFound = (id: string) =>
+  new ApiError(SIMULATOR_ERRORS.CLIENT_NOT_FOUND, `No client ${id} in the MDM.`);
 
 /**
  * The MDM REST API under /mdm/api/v1: point look-ups of legal details (by client id or INN) and
@@ -16,34 +17,36 @@ function fail(response: Response, status: number, code: string, message: string)
  */
 export function mdmRoutes(store: MdmStore, feed: SequencedFeed, faults: FaultEngine): Router {
   const router = Router();
-  router.use(
-    httpFaults(faults, 'mdm.rest', {
-      renderError: (status, code, message) => ({ status, body: { error: { code, message } } }),
-    }),
-  );
+  router.use(httpFaults(faults, 'mdm.rest'));
 
   router.get('/legal-entities/:clientId', (request: Request<{ clientId: string }>, response) => {
     const { clientId } = request.params;
     if (!clientIdSchema.safeParse(clientId).success)
-      return fail(response, 400, 'INVALID_CLIENT_ID', `"${clientId}" is not a client id (UUID).`);
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_CLIENT_ID,
+        'Failed to look up the legal details: the client id is not a UUID. Pass it as a UUID.',
+      );
     const details = store.get(clientId);
-    if (!details) return fail(response, 404, 'CLIENT_NOT_FOUND', `No client ${clientId} in the MDM.`);
+    if (!details) throw clientNotFound(clientId);
     response.json(details);
   });
 
   router.get('/legal-entities', (request, response) => {
     const inn = String(request.query.inn ?? '');
     if (!/^\d{10}(\d{2})?$/.test(inn))
-      return fail(response, 400, 'INVALID_INN', 'Pass ?inn= with 10 or 12 digits.');
+      throw new ApiError(
+        SIMULATOR_ERRORS.INVALID_INN,
+        'Failed to look up the legal details: the INN is not 10 or 12 digits. Pass ?inn= with 10 or 12 digits.',
+      );
     const details = store.findByInn(inn);
-    if (!details) return fail(response, 404, 'CLIENT_NOT_FOUND', `No client with INN ${inn} in the MDM.`);
+    if (!details)
+      throw new ApiError(SIMULATOR_ERRORS.CLIENT_NOT_FOUND, `No client with INN ${inn} in the MDM.`);
     response.json(details);
   });
 
   router.get('/sequence-log/legal-details/:clientId', (request: Request<{ clientId: string }>, response) => {
     const { clientId } = request.params;
-    if (!store.get(clientId))
-      return fail(response, 404, 'CLIENT_NOT_FOUND', `No client ${clientId} in the MDM.`);
+    if (!store.get(clientId)) throw clientNotFound(clientId);
     const entry = feed.referenceOf('legal-details', clientId);
     response.json({
       entity: 'legal-details',

@@ -1,11 +1,13 @@
-import { type Response, Router } from 'express';
+import { Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import { type CrmWritableEntity, crmWritableEntitySchema } from '../../contracts/sync/crm-write-event.ts';
 import type { Clock } from '../../infra/clock.ts';
+import { ApiError } from '../../infra/http/api-error.ts';
 import type { FieldOwner } from '../conflicts/merge-crm-state.ts';
 import { withTransaction } from '../db/with-transaction.ts';
-import { fail } from '../read-api/read-api-support.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { refuseUnstorableText } from '../http/unstorable-input.ts';
 import { recordBankWrite } from './record-bank-write.ts';
 import { validateBankFields } from './validate-bank-fields.ts';
 
@@ -28,6 +30,12 @@ const LOCK_RECORD =
 const OVERLAY = 'UPDATE crm_records SET state = state || $3::jsonb WHERE entity = $1 AND id = $2';
 const COMPANY_EXISTS = "SELECT 1 FROM crm_records WHERE entity = 'company' AND id = $1 AND NOT deleted";
 
+const invalidBody = (error: z.ZodError) =>
+  new ApiError(
+    SYNC_ERRORS.INVALID_BODY,
+    `Failed to read the bank write: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}. Send it as documented.`,
+  );
+
 async function ownership(pool: pg.Pool): Promise<(entity: string, field: string) => FieldOwner> {
   const rows = (
     await pool.query<{ entity: string; field: string; owner: FieldOwner }>('SELECT * FROM field_ownership')
@@ -44,49 +52,38 @@ async function ownership(pool: pg.Pool): Promise<(entity: string, field: string)
  */
 export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
   const router = Router();
-  const entityOf = (raw: string, response: Response): CrmWritableEntity | undefined => {
+  const entityOf = (raw: string): CrmWritableEntity => {
     const parsed = crmWritableEntitySchema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    fail(
-      response,
-      400,
-      'UNKNOWN_ENTITY',
-      `"${raw}" is not a writable CRM entity; use company, contact or task.`,
+    throw new ApiError(
+      SYNC_ERRORS.UNKNOWN_ENTITY,
+      'Failed to write to the CRM: the entity is not writable. Use company, contact or task.',
     );
-    return undefined;
   };
 
-  /** The body parsed and its fields checked (schema, ownership), or a 400 answered and undefined. */
+  /**
+   * The body parsed and checked (schema, ownership, text the cache can store), else a 4xx thrown.
+   * `id` is the record's path id, when there is one: a NUL there would fail the look-up's query.
+   */
   const bodyWithFields = async <S extends typeof changeSchema>(
     schema: S,
     entity: CrmWritableEntity,
     raw: unknown,
-    response: Response,
-  ): Promise<(z.output<S> & { fields: Record<string, unknown> }) | undefined> => {
+    id?: string,
+  ): Promise<z.output<S> & { fields: Record<string, unknown> }> => {
     const body = schema.safeParse(raw);
-    if (!body.success) {
-      fail(
-        response,
-        400,
-        'INVALID_BODY',
-        body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-      return undefined;
-    }
+    if (!body.success) throw invalidBody(body.error);
     const ownerOf = await ownership(pool);
     const problems = validateBankFields(entity, body.data.fields, (field) => ownerOf(entity, field));
-    if (problems.length > 0) {
-      fail(response, 400, problems[0]?.code ?? 'INVALID_FIELD', problems.map((p) => p.message).join(' '));
-      return undefined;
-    }
+    const [first] = problems;
+    if (first) throw new ApiError(SYNC_ERRORS[first.code], problems.map((p) => p.message).join(' '));
+    refuseUnstorableText({ ...(id === undefined ? {} : { id }), ...body.data }, `write the ${entity}`);
     return body.data as z.output<S> & { fields: Record<string, unknown> };
   };
 
   router.patch('/crm/:entity/:id', async (request, response) => {
-    const entity = entityOf(request.params.entity, response);
-    if (!entity) return;
-    const body = await bodyWithFields(changeSchema, entity, request.body, response);
-    if (!body) return;
+    const entity = entityOf(request.params.entity);
+    const body = await bodyWithFields(changeSchema, entity, request.body, request.params.id);
     const { fields } = body;
     const changedAt = body.changedAt ?? new Date(clock.now()).toISOString();
     const result = await withTransaction(pool, async (client) => {
@@ -108,30 +105,24 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
       return { eventId, record: { ...row.state, ...fields } };
     });
     if (!result)
-      return fail(response, 404, 'RECORD_NOT_FOUND', `No ${entity} ${request.params.id} in the cache.`);
+      throw new ApiError(SYNC_ERRORS.RECORD_NOT_FOUND, `No ${entity} ${request.params.id} in the cache.`);
     response.status(202).json(result);
   });
 
   router.post('/crm/:entity', async (request, response) => {
-    const entity = entityOf(request.params.entity, response);
-    if (!entity) return;
+    const entity = entityOf(request.params.entity);
     if (entity === 'company')
-      return fail(
-        response,
-        400,
-        'CREATE_NOT_SUPPORTED',
-        'Client cards are opened in the CRM; create contacts and tasks here.',
+      throw new ApiError(
+        SYNC_ERRORS.CREATE_NOT_SUPPORTED,
+        'Failed to create the company: client cards are opened in the CRM. Create contacts and tasks here.',
       );
-    const body = await bodyWithFields(createSchema, entity, request.body, response);
-    if (!body) return;
+    const body = await bodyWithFields(createSchema, entity, request.body);
     const { fields } = body;
     const companyId = String(fields.companyId ?? '');
     if ((await pool.query(COMPANY_EXISTS, [companyId])).rowCount === 0)
-      return fail(
-        response,
-        400,
-        'UNKNOWN_COMPANY',
-        `fields.companyId "${companyId}" is no client card in the cache.`,
+      throw new ApiError(
+        SYNC_ERRORS.UNKNOWN_COMPANY,
+        `Failed to create the ${entity}: fields.companyId is no client card in the cache. Name the CRM id of a cached card.`,
       );
     const { eventId } = await withTransaction(pool, (client) =>
       recordBankWrite(client, {
@@ -149,16 +140,11 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
   // Interaction history is kept by both CRMs as completed activities: a task in status `done`.
   router.post('/clients/:id/interactions', async (request, response) => {
     const body = interactionSchema.safeParse(request.body);
-    if (!body.success)
-      return fail(
-        response,
-        400,
-        'INVALID_BODY',
-        body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
+    if (!body.success) throw invalidBody(body.error);
     const companyId = request.params.id;
+    refuseUnstorableText({ id: companyId, ...body.data }, 'record the interaction');
     if ((await pool.query(COMPANY_EXISTS, [companyId])).rowCount === 0)
-      return fail(response, 404, 'CLIENT_NOT_FOUND', `No client card ${companyId} in the cache.`);
+      throw new ApiError(SYNC_ERRORS.CLIENT_NOT_FOUND, `No client card ${companyId} in the cache.`);
     const { externalId, subject, description, contactId, at } = body.data;
     const { eventId } = await withTransaction(pool, (client) =>
       recordBankWrite(client, {

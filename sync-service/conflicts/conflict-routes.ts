@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
-import { fail } from '../read-api/read-api-support.ts';
+import { ApiError } from '../../infra/http/api-error.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { refuseUnstorableText } from '../http/unstorable-input.ts';
 import { listConflicts } from './list-conflicts.ts';
 import { resolveConflict } from './resolve-conflict.ts';
 
@@ -18,15 +20,22 @@ export function conflictRoutes(pool: pg.Pool): Router {
   });
   router.post('/conflicts/:id/resolve', async (request, response) => {
     if (!/^\d+$/.test(request.params.id))
-      return fail(response, 400, 'INVALID_ID', `"${request.params.id}" is not a conflict id.`);
+      throw new ApiError(
+        SYNC_ERRORS.INVALID_ID,
+        'Failed to resolve the conflict: its id is not a whole number. Take the id from GET /conflicts.',
+      );
     const body = resolveSchema.safeParse(request.body);
     if (!body.success)
-      return fail(response, 400, 'INVALID_BODY', 'Send {"keep": "bank" | "crm", "note": "..."}.');
+      throw new ApiError(
+        SYNC_ERRORS.INVALID_BODY,
+        'Failed to resolve the conflict: the body is not as documented. Send {"keep": "bank" | "crm", "note": "..."}.',
+      );
+    refuseUnstorableText(body.data, 'resolve the conflict');
     const outcome = await resolveConflict(pool, request.params.id, body.data.keep, body.data.note);
     if (outcome === 'not-found')
-      return fail(response, 404, 'CONFLICT_NOT_FOUND', `No conflict ${request.params.id}.`);
+      throw new ApiError(SYNC_ERRORS.CONFLICT_NOT_FOUND, `No conflict ${request.params.id}.`);
     if (outcome === 'already-resolved')
-      return fail(response, 409, 'CONFLICT_RESOLVED', `Conflict ${request.params.id} is resolved already.`);
+      throw new ApiError(SYNC_ERRORS.CONFLICT_RESOLVED, `Conflict ${request.params.id} is resolved already.`);
     response.json({ resolved: request.params.id, ...outcome });
   });
   return router;

@@ -2,6 +2,8 @@ import express from 'express';
 import type pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
+import { errorMiddleware, routeNotFound } from '../../infra/http/error-middleware.ts';
+import type { Logger } from '../../infra/logger.ts';
 import { traceMiddleware } from '../../infra/tracing/trace-middleware.ts';
 import { bankWriteRoutes } from '../bank-writes/bank-write-routes.ts';
 import { conflictRoutes } from '../conflicts/conflict-routes.ts';
@@ -14,7 +16,6 @@ import { accountRoutes } from '../read-api/account-routes.ts';
 import { accountsRoute } from '../read-api/accounts-route.ts';
 import { clientRoutes } from '../read-api/client-routes.ts';
 import { healthRoutes } from './health-routes.ts';
-import { jsonBodyErrors } from './json-body-errors.ts';
 import { metricsRoutes, timeRequests } from './metrics-routes.ts';
 
 export interface SyncAppOptions {
@@ -29,6 +30,8 @@ export interface SyncAppOptions {
   /** Secrets CRM webhooks are signed with; none: `/webhooks` is not served. */
   readonly webhookSecrets: readonly string[];
   readonly isLoaded: () => boolean;
+  /** Where failures nobody foresaw (500 `INTERNAL`) are logged. */
+  readonly log: Logger;
 }
 
 const CONFLICT_COUNTS = `
@@ -38,7 +41,7 @@ const CONFLICT_COUNTS = `
 /**
  * The sync service's HTTP face: health, Prometheus metrics (gauges that live in tables are counted
  * at scrape time), the DBO's read API, the bank-side write API and the operator's conflicts, and
- * the CRM's signed webhooks.
+ * the CRM's signed webhooks. Errors are thrown as `ApiError`s of `SYNC_ERRORS` and answered here.
  */
 export function syncApp(options: SyncAppOptions): express.Express {
   const { pool, metrics, clock, slots, throttle } = options;
@@ -69,9 +72,10 @@ export function syncApp(options: SyncAppOptions): express.Express {
     clientRoutes(pool, clock),
     bankWriteRoutes(pool, clock),
     conflictRoutes(pool),
-    jsonBodyErrors,
   );
   const secrets = options.webhookSecrets;
   if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
+  // Last: every error of every route, and every path no route takes, as `{error:{code,message}}`.
+  app.use(routeNotFound, errorMiddleware(options.log));
   return app;
 }

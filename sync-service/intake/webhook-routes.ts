@@ -1,7 +1,15 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type pg from 'pg';
-import { SIGNATURE_HEADER, verifySignature } from '../../contracts/webhooks/webhook-signature.ts';
+import {
+  SIGNATURE_HEADER,
+  type SignatureCheck,
+  verifySignature,
+} from '../../contracts/webhooks/webhook-signature.ts';
 import type { Clock } from '../../infra/clock.ts';
+import { ApiError, isApiError } from '../../infra/http/api-error.ts';
+import { bodyReadError } from '../../infra/http/body-read-error.ts';
+import type { ErrorEntry } from '../../infra/http/error-catalogue.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { crmWebhookBodySchema } from './crm-webhook-body.ts';
 import { createInboxWriter } from './inbox-writer.ts';
@@ -22,9 +30,12 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** The longest idempotency key taken: a key is the inbox's primary key, and a B-tree entry holds ~2.7 kB at most. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
-function fail(response: Response, status: number, code: string, message: string): void {
-  response.status(status).json({ error: { code, message } });
-}
+const SIGNATURE_ERRORS = {
+  missing: SYNC_ERRORS.SIGNATURE_MISSING,
+  malformed: SYNC_ERRORS.SIGNATURE_MALFORMED,
+  expired: SYNC_ERRORS.SIGNATURE_EXPIRED,
+  mismatch: SYNC_ERRORS.SIGNATURE_MISMATCH,
+} as const satisfies Record<Exclude<SignatureCheck, 'valid'>, ErrorEntry>;
 
 /**
  * `POST /webhooks/crm`: a signed CRM change. Answers 202 only once the delivery is committed to the
@@ -49,38 +60,30 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
       );
       if (check !== 'valid') {
         metrics.webhooks.inc({ outcome: 'rejected-signature' });
-        return fail(
-          response,
-          401,
-          `SIGNATURE_${check.toUpperCase()}`,
-          `The ${SIGNATURE_HEADER} header is ${check}.`,
+        throw new ApiError(
+          SIGNATURE_ERRORS[check],
+          `Failed to accept the delivery: the ${SIGNATURE_HEADER} header is ${check}. Sign the raw body with an active secret.`,
         );
       }
       const key = request.get('idempotency-key') ?? request.get('x-corebridge-delivery');
       if (!key) {
         metrics.webhooks.inc({ outcome: 'rejected-key' });
-        return fail(
-          response,
-          400,
-          'IDEMPOTENCY_KEY_MISSING',
+        throw new ApiError(
+          SYNC_ERRORS.IDEMPOTENCY_KEY_MISSING,
           'Send an Idempotency-Key (or x-corebridge-delivery) header.',
         );
       }
       if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         metrics.webhooks.inc({ outcome: 'rejected-key' });
-        return fail(
-          response,
-          400,
-          'IDEMPOTENCY_KEY_INVALID',
+        throw new ApiError(
+          SYNC_ERRORS.IDEMPOTENCY_KEY_INVALID,
           `Failed to accept the delivery: its idempotency key has ${key.length} characters, more than ${MAX_IDEMPOTENCY_KEY_LENGTH}. Send a shorter key.`,
         );
       }
       if (nestsDeeperThan(raw)) {
         metrics.webhooks.inc({ outcome: 'rejected-body' });
-        return fail(
-          response,
-          400,
-          'JSON_TOO_DEEP',
+        throw new ApiError(
+          SYNC_ERRORS.JSON_TOO_DEEP,
           `Failed to accept the delivery: its JSON nests deeper than ${MAX_JSON_DEPTH} levels. Send the CRM change as documented.`,
         );
       }
@@ -89,15 +92,13 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
         json = JSON.parse(raw.toString('utf8'));
       } catch {
         metrics.webhooks.inc({ outcome: 'rejected-body' });
-        return fail(response, 400, 'INVALID_JSON', 'The body is not JSON.');
+        throw new ApiError(SYNC_ERRORS.INVALID_JSON, 'The body is not JSON.');
       }
       const unstorable = findUnstorableText(json);
       if (unstorable) {
         metrics.webhooks.inc({ outcome: 'rejected-body' });
-        return fail(
-          response,
-          422,
-          'UNSUPPORTED_CHARACTER',
+        throw new ApiError(
+          SYNC_ERRORS.UNSUPPORTED_CHARACTER,
           `Failed to accept the delivery: ${unstorable} holds a NUL character (\\u0000) or a lone surrogate, which the inbox cannot store. Remove it and send the delivery again.`,
         );
       }
@@ -105,62 +106,41 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
       if (!body.success) {
         metrics.webhooks.inc({ outcome: 'rejected-body' });
         const detail = body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        return fail(response, 422, 'INVALID_WEBHOOK', `The body is not a CRM change: ${detail}.`);
+        throw new ApiError(SYNC_ERRORS.INVALID_WEBHOOK, `The body is not a CRM change: ${detail}.`);
       }
       const event = `crm.${body.data.change.entity}.${body.data.change.operation}`;
       const outcome = await inbox.record(key, event, raw, body.data);
       metrics.webhooks.inc({ outcome: outcome.kind });
       if (outcome.kind === 'in-progress')
-        return fail(
-          response,
-          409,
-          'IDEMPOTENCY_KEY_IN_PROGRESS',
+        throw new ApiError(
+          SYNC_ERRORS.IDEMPOTENCY_KEY_IN_PROGRESS,
           `Delivery ${key} is being recorded; retry it shortly.`,
         );
       if (outcome.kind === 'key-reused')
-        return fail(
-          response,
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
+        throw new ApiError(
+          SYNC_ERRORS.IDEMPOTENCY_KEY_REUSED,
           `Key ${key} was used for a different body; use a new key.`,
         );
       if (outcome.kind === 'unstorable')
-        return fail(
-          response,
-          422,
-          'UNSTORABLE_DELIVERY',
+        throw new ApiError(
+          SYNC_ERRORS.UNSTORABLE_DELIVERY,
           `Failed to record delivery ${key}: the database refused its values (${outcome.reason}). Correct the body and send it again.`,
         );
       if (outcome.kind === 'replayed') response.setHeader('idempotent-replayed', 'true');
       response.status(outcome.answer.status).json(outcome.answer.body);
     },
   );
-  // express.raw's own errors (too large, bad encoding) and the inbox's failures as the API's error shape.
-  router.use(
-    (
-      error: { status?: number; type?: string; message?: string },
-      _request: Request,
-      response: Response,
-      _next: NextFunction,
-    ) => {
-      if (error.type === 'entity.too.large')
-        return fail(
-          response,
-          413,
-          'PAYLOAD_TOO_LARGE',
-          `A webhook body may be at most ${MAX_WEBHOOK_BYTES} bytes.`,
-        );
-      if (error.status && error.status < 500)
-        return fail(response, error.status, 'BAD_REQUEST', String(error.type ?? 'bad request'));
-      // The inbox could not be written (the database is unreachable): nothing was recorded, so the
-      // sender must retry; answered in the API's shape rather than as express's HTML page.
-      fail(
-        response,
-        503,
-        'INBOX_UNAVAILABLE',
-        `Failed to record the delivery: ${error.message ?? 'the inbox is unavailable'}. Retry it later.`,
-      );
-    },
-  );
+  // The inbox could not be written (the database is unreachable): nothing was recorded, so the
+  // sender must retry. The body parser's errors and our own go on to the service's error handler.
+  router.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {
+    if (isApiError(error) || bodyReadError(error)) return next(error);
+    next(
+      new ApiError(
+        SYNC_ERRORS.INBOX_UNAVAILABLE,
+        'Failed to record the delivery: the inbox is unavailable. Retry it later.',
+        { cause: error },
+      ),
+    );
+  });
   return router;
 }

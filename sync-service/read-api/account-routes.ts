@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
-import { fail, uuidParam } from './read-api-support.ts';
+import { ApiError } from '../../infra/http/api-error.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { uuidParam } from './read-api-support.ts';
 
 const ACCOUNT =
   'SELECT id, organisation_id, number, currency, balance_minor, last_sequence, as_of FROM accounts WHERE id = $1';
@@ -27,13 +29,14 @@ interface AccountRow {
 /** An account's balance and its postings, from the cache only. */
 export function accountRoutes(pool: pg.Pool): Router {
   const router = Router();
-  const account = async (id: string) => (await pool.query<AccountRow>(ACCOUNT, [id])).rows[0];
+  const account = async (id: string) => {
+    const row = (await pool.query<AccountRow>(ACCOUNT, [id])).rows[0];
+    if (!row) throw new ApiError(SYNC_ERRORS.ACCOUNT_NOT_FOUND, `No account ${id} in the cache.`);
+    return row;
+  };
 
   router.get('/accounts/:id/balance', async (request, response) => {
-    const id = uuidParam(request, response, 'an account');
-    if (!id) return;
-    const row = await account(id);
-    if (!row) return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${id} in the cache.`);
+    const row = await account(uuidParam(request, 'the account'));
     response.json({
       accountId: row.id,
       organisationId: row.organisation_id,
@@ -47,13 +50,14 @@ export function accountRoutes(pool: pg.Pool): Router {
 
   // Paged by sequence, oldest first: a client follows `nextAfterSequence` and never misses or repeats one.
   router.get('/accounts/:id/postings', async (request, response) => {
-    const id = uuidParam(request, response, 'an account');
-    if (!id) return;
+    const id = uuidParam(request, "the account's postings");
     const paging = pagingSchema.safeParse(request.query);
     if (!paging.success)
-      return fail(response, 400, 'INVALID_PAGING', 'Use afterSequence ≥ 0 and 1 ≤ limit ≤ 1000.');
+      throw new ApiError(
+        SYNC_ERRORS.INVALID_PAGING,
+        'Failed to page the postings: the paging is out of range. Use afterSequence ≥ 0 and 1 ≤ limit ≤ 1000.',
+      );
     const row = await account(id);
-    if (!row) return fail(response, 404, 'ACCOUNT_NOT_FOUND', `No account ${id} in the cache.`);
     const { afterSequence, limit } = paging.data;
     const postings = await pool.query(POSTINGS, [id, afterSequence, limit]);
     const items = postings.rows.map((p) => ({

@@ -1,6 +1,8 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
+import { ApiError } from '../../infra/http/api-error.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
 
 const idSchema = z.uuid();
 
@@ -17,10 +19,6 @@ interface AccountRow {
   as_of: Date;
 }
 
-function fail(response: Response, status: number, code: string, message: string): void {
-  response.status(status).json({ error: { code, message } });
-}
-
 /**
  * The DBO's view of an organisation's accounts, from the cache only: it answers while the ABS is
  * down. `asOf` is the oldest freshness stamp among the accounts, so the DBO never over-claims.
@@ -30,16 +28,17 @@ export function accountsRoute(pool: pg.Pool): Router {
   router.get('/organisations/:id/accounts', async (request: Request<{ id: string }>, response) => {
     const id = request.params.id;
     if (!idSchema.safeParse(id).success) {
-      return fail(
-        response,
-        400,
-        'INVALID_ORGANISATION_ID',
-        `"${id}" is not an organisation id; expected a UUID.`,
+      throw new ApiError(
+        SYNC_ERRORS.INVALID_ORGANISATION_ID,
+        "Failed to read the organisation's accounts: its id is not a UUID. Pass the id as a UUID.",
       );
     }
     const { rows } = await pool.query<AccountRow>(SELECT_ACCOUNTS, [id]);
     if (rows.length === 0) {
-      return fail(response, 404, 'ORGANISATION_NOT_FOUND', `No accounts of organisation ${id} in the cache.`);
+      throw new ApiError(
+        SYNC_ERRORS.ORGANISATION_NOT_FOUND,
+        `No accounts of organisation ${id} in the cache.`,
+      );
     }
     const asOf = new Date(Math.min(...rows.map((row) => row.as_of.getTime())));
     response.json({

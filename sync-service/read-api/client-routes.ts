@@ -1,7 +1,9 @@
 import { type Request, Router } from 'express';
 import type pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
-import { fail, oldest, uuidParam } from './read-api-support.ts';
+import { ApiError } from '../../infra/http/api-error.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { oldest, uuidParam } from './read-api-support.ts';
 
 const LEGAL =
   'SELECT inn, kpp, ogrn, legal_address, bank_requisites, version, as_of FROM legal_details WHERE client_id = $1';
@@ -60,12 +62,13 @@ export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
 
   for (const path of ['/clients/:id', '/organisations/:id']) {
     router.get(path, async (request: Request<{ id: string }>, response) => {
-      const id = uuidParam(request, response, 'a client');
-      if (!id) return;
+      const id = uuidParam(request, 'the client');
       const parts = await load(id);
       if (!parts.legal && !parts.card && parts.accounts.length === 0) {
-        const code = path.startsWith('/clients') ? 'CLIENT_NOT_FOUND' : 'ORGANISATION_NOT_FOUND';
-        return fail(response, 404, code, `Nothing about ${id} in the cache.`);
+        const entry = path.startsWith('/clients')
+          ? SYNC_ERRORS.CLIENT_NOT_FOUND
+          : SYNC_ERRORS.ORGANISATION_NOT_FOUND;
+        throw new ApiError(entry, `Nothing about ${id} in the cache.`);
       }
       response.json(answer(id, parts));
     });
@@ -74,19 +77,24 @@ export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
   router.get('/clients', async (request, response) => {
     const inn = String(request.query.inn ?? '');
     if (!/^\d{10}(\d{2})?$/.test(inn))
-      return fail(response, 400, 'INVALID_INN', 'Pass ?inn= with 10 or 12 digits.');
+      throw new ApiError(
+        SYNC_ERRORS.INVALID_INN,
+        'Failed to find clients by INN: it is not 10 or 12 digits. Pass ?inn= with 10 or 12 digits.',
+      );
     const found = await pool.query<{ client_id: string }>(LEGAL_BY_INN, [inn]);
     response.json({ inn, clients: found.rows.map((r) => r.client_id) });
   });
 
   router.get('/clients/:id/authorities', async (request, response) => {
-    const id = uuidParam(request, response, 'a client');
-    if (!id) return;
+    const id = uuidParam(request, "the client's authorities");
     const at = String(request.query.at ?? new Date(clock.now()).toISOString().slice(0, 10));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(at))
-      return fail(response, 400, 'INVALID_DATE', 'Pass ?at= as YYYY-MM-DD.');
+      throw new ApiError(
+        SYNC_ERRORS.INVALID_DATE,
+        'Failed to read the authorities: ?at= is not a date. Pass it as YYYY-MM-DD.',
+      );
     const card = (await pool.query<Row>(CARD, [id])).rows[0];
-    if (!card) return fail(response, 404, 'CLIENT_NOT_FOUND', `No CRM card of client ${id} in the cache.`);
+    if (!card) throw new ApiError(SYNC_ERRORS.CLIENT_NOT_FOUND, `No CRM card of client ${id} in the cache.`);
     const rows = (await pool.query<Row>(CHILDREN, [card.id, ['authority']])).rows;
     const valid = rows.filter((r) => {
       const state = r.state as { validFrom: string; validTo: string | null };

@@ -1,22 +1,18 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
-
-export function fail(response: Response, status: number, code: string, message: string): void {
-  response.status(status).json({ error: { code, message } });
-}
+import { ApiError } from '../../infra/http/api-error.ts';
+import { SYNC_ERRORS } from '../http/sync-errors.ts';
 
 const uuid = z.uuid();
 
-/** The `:id` route parameter as a UUID, or a 400 `INVALID_ID` answered and undefined. */
-export function uuidParam(
-  request: Request<{ id: string }>,
-  response: Response,
-  what: string,
-): string | undefined {
+/** The `:id` route parameter as a UUID; else a 400 `INVALID_ID` is thrown. */
+export function uuidParam(request: Request<{ id: string }>, what: string): string {
   const { id } = request.params;
   if (uuid.safeParse(id).success) return id;
-  fail(response, 400, 'INVALID_ID', `"${id}" is not ${what} id; expected a UUID.`);
-  return undefined;
+  throw new ApiError(
+    SYNC_ERRORS.INVALID_ID,
+    `Failed to read ${what}: its id is not a UUID. Pass the id as a UUID.`,
+  );
 }
 
 /** The oldest of the source times an answer is built from: the DBO never claims fresher data than it has. */
