@@ -81,8 +81,8 @@ describe.skipIf(skipWithoutTool('scenario report in headless Chromium', missing)
         expect(points, `${id} points`).toBeGreaterThan(5);
         const length = await paths.first().evaluate((path) => (path as unknown as SvgPath).getTotalLength());
         expect(length, `${id} path length`).toBeGreaterThan(10);
-        // abs-outage has two fault rules over the same window: two shaded spans per chart.
-        expect(await chart.locator('rect.shade.fault').count(), `${id} fault shading`).toBe(2);
+        // abs-outage has two outage rules over the same window: two spans per chart, shaded as outages.
+        expect(await chart.locator('rect.shade.outage').count(), `${id} outage shading`).toBe(2);
       }
       // The outage holds ABS events at the source: the backlog chart rises above zero.
       const held = page.locator('#backlog path[data-series="ABS events held at the source"]');
