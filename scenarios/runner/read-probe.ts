@@ -1,3 +1,6 @@
+/** Whether a read was made while one of the timeline's faults was on. */
+export type ReadMoment = 'fault' | 'calm';
+
 /**
  * The DBO's side of a scenario: reads an organisation's accounts from the sync service and tallies
  * the answers, apart for the moments a fault was on.
@@ -16,8 +19,9 @@ export class ReadProbe {
     this.baseUrl = baseUrl;
   }
 
-  read(organisationId: string, faultOn: boolean): void {
-    const done = this.readOnce(organisationId, faultOn).finally(() => this.inFlight.delete(done));
+  /** One read; `during: 'fault'` counts it among the reads made while a fault was on. */
+  read(organisationId: string, during: ReadMoment): void {
+    const done = this.readOnce(organisationId, during === 'fault').finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
   }
 
