@@ -133,6 +133,21 @@ describe('simulator control API', () => {
     expect((await call('POST', '/clock/advance', { ms: -1 })).status).toBe(400);
   });
 
+  it('refuses a jump past what dates can hold, and keeps serving', async () => {
+    const refused = await call('POST', '/clock/advance', { ms: Number.MAX_SAFE_INTEGER });
+    expect(refused.status).toBe(400);
+    expect(((await json(refused)) as { error: { code: string } }).error.code).toBe('INVALID_CLOCK_ADVANCE');
+    expect((await call('GET', '/clock')).status).toBe(200);
+    expect((await fetch(`${sim.url}/abs/api/v1/organisations`)).status).toBe(200);
+  });
+
+  it('refuses a fault rule on a channel the simulator does not have', async () => {
+    const refused = await call('POST', '/faults/rules', { target: 'nope.rest', effect: { type: 'outage' } });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(JSON.stringify(await json(refused))).toContain('nope.rest is not a channel of the simulator');
+  });
+
   it('publishes an OpenAPI document generated from the zod schemas', async () => {
     const document = await json(await fetch(`${sim.url}/_control/openapi.json`));
     expect(document.openapi).toBe('3.1.0');

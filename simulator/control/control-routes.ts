@@ -16,6 +16,7 @@ import {
   crmGreyEditSchema,
   JOURNAL_PAGE_LIMIT,
   journalQuerySchema,
+  MAX_CLOCK_ADVANCE_MS,
   mdmGreyEditSchema,
   resetSchema,
 } from './control-schemas.ts';
@@ -118,7 +119,7 @@ export function controlRoutes(options: ControlOptions): Router {
     if (!body.success)
       throw new ApiError(
         SIMULATOR_ERRORS.INVALID_CLOCK_ADVANCE,
-        'Failed to advance the clock: send {ms} with a whole number ≥ 0.',
+        `Failed to advance the clock: send {ms} with a whole number from 0 to ${MAX_CLOCK_ADVANCE_MS} (ten years).`,
         { issues: issuesOf(body.error) },
       );
     clock.advance(body.data.ms);
