@@ -31,6 +31,7 @@ import { registerGreyEditActions } from './grey-edit-actions.ts';
 import { MDM_MQ_TOPIC, startMdmMqFeed } from './mdm/mdm-mq-feed.ts';
 import { mdmRoutes } from './mdm/mdm-routes.ts';
 import { MdmStore } from './mdm/mdm-store.ts';
+import { metaRoutes } from './meta-routes.ts';
 import type { SimulatorOptions } from './simulator-options.ts';
 import { WebhookSender } from './webhooks/webhook-sender.ts';
 
@@ -134,6 +135,7 @@ export function buildSimulatorState(
   app.use('/abs/api/v1', concurrency.middleware, absRoutes(store, faults, world));
   app.use('/mdm/api/v1', mdmRoutes(mdmStore, mdmFeed, faults));
   app.use('/crm/feed/v1', crmFeedReferenceRoutes(crmStore, crmFeed, faults));
+  app.use(metaRoutes());
   app.use(
     '/_control',
     controlRoutes({
