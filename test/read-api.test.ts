@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adjustableClock, systemClock } from '../infra/clock.ts';
 import type { Simulator } from '../simulator/start-simulator.ts';
@@ -87,7 +88,62 @@ describe('read API for the DBO, from the cache', () => {
 
   it('finds a client by INN', async () => {
     const inn = sim.mdm.store.get(client)?.inn;
-    expect((await json(`/clients?inn=${inn}`)).body).toEqual({ inn, clients: [client] });
+    expect((await json(`/clients?inn=${inn}`)).body).toEqual({
+      inn,
+      clients: [client],
+      unlinkedCrmCards: [],
+    });
+  });
+
+  it('finds by INN a client only the CRM knows, and lists a card without the bank’s id apart', async () => {
+    const inn = '7707083893';
+    const linked = '00000000-0000-4000-8000-00000000c0de';
+    const card = (name: string) => ({
+      name,
+      inn,
+      kpp: null,
+      ogrn: null,
+      segment: 'small' as const,
+      phone: null,
+      email: null,
+      legalAddress: null,
+      custom: {},
+    });
+    const unlinked = sim.crm.store.create('company', card('Открыта в CRM'), API);
+    sim.crm.store.create('company', card('Только в CRM'), API, linked);
+    await vi.waitFor(async () => {
+      expect((await json(`/clients?inn=${inn}`)).body).toEqual({
+        inn,
+        clients: [linked],
+        unlinkedCrmCards: [unlinked.id],
+      });
+    }, WAIT);
+  });
+
+  it('refuses to show a client with two CRM cards, naming both, instead of picking one', async () => {
+    const other = [...sim.abs.store.organisations.keys()][4] as string;
+    const first = sim.crm.store.findByExternalId('company', other);
+    if (!first) throw new Error(`no CRM card for ${other}`);
+    // The cache holds a card once the CRM has changed it.
+    sim.crm.store.update('company', first.id, { phone: '+7 495 000-00-01' }, API);
+    await vi.waitFor(async () => expect((await json(`/clients/${other}`)).body.crmCard).toBeDefined(), WAIT);
+    const db = new pg.Client({ connectionString: system.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO crm_records (entity, id, company_id, version, deleted, state, as_of)
+         SELECT entity, id || '-copy', company_id, version, deleted, state, as_of FROM crm_records
+         WHERE entity = 'company' AND state->>'externalId' = $1`,
+        [other],
+      );
+    } finally {
+      await db.end();
+    }
+    const { status, body } = await json(`/clients/${other}`);
+    expect(status).toBe(409);
+    expect(body.error?.code).toBe('DUPLICATE_CLIENT_CARDS');
+    expect(JSON.stringify(body)).toContain(`${first.id}-copy`);
+    expect((await json(`/clients/${other}/authorities`)).status).toBe(409);
   });
 
   it('gives an account’s balance and its postings page by page, each with asOf', async () => {

@@ -16,6 +16,10 @@ export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
   INVALID_DATE: { status: 400, doc: '`?at=` is not a date `YYYY-MM-DD`.' },
   INVALID_PAGING: { status: 400, doc: '`afterSequence` is below 0 or `limit` outside 1…1000.' },
   CLIENT_NOT_FOUND: { status: 404, doc: 'Nothing about the client in the cache.' },
+  DUPLICATE_CLIENT_CARDS: {
+    status: 409,
+    doc: 'The cache holds more than one CRM card for the client (the message lists them): a duplicate to merge in the CRM, not one to pick silently.',
+  },
   ORGANISATION_NOT_FOUND: { status: 404, doc: 'Nothing about the organisation in the cache.' },
   ACCOUNT_NOT_FOUND: { status: 404, doc: 'No such account in the cache.' },
   UNKNOWN_ENTITY: { status: 400, doc: 'A bank write names an entity other than company, contact, task.' },

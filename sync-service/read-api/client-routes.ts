@@ -7,7 +7,14 @@ import { oldest, uuidParam } from './read-api-support.ts';
 
 const LEGAL =
   'SELECT inn, kpp, ogrn, legal_address, bank_requisites, version, as_of FROM legal_details WHERE client_id = $1';
-const LEGAL_BY_INN = 'SELECT client_id FROM legal_details WHERE inn = $1 ORDER BY client_id';
+// A client is found by INN whichever source knows it: the MDM's legal details or the CRM's card.
+// A card without the bank's id cannot name a client: it is listed apart, never dropped.
+const CLIENTS_BY_INN = `
+  SELECT client_id::text AS client_id, NULL AS crm_id FROM legal_details WHERE inn = $1
+  UNION
+  SELECT state->>'externalId', CASE WHEN state->>'externalId' IS NULL THEN id END FROM crm_records
+    WHERE entity = 'company' AND NOT deleted AND state->>'inn' = $1
+  ORDER BY 1, 2`;
 const CARD = `SELECT id, state, as_of FROM crm_records WHERE entity = 'company' AND NOT deleted AND state->>'externalId' = $1`;
 const CHILDREN = `SELECT entity, id, state, as_of FROM crm_records WHERE company_id = $1 AND entity = ANY($2) AND NOT deleted ORDER BY entity, id`;
 const ACCOUNTS =
@@ -23,13 +30,24 @@ type Row = Record<string, unknown> & { as_of: Date };
 export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
   const router = Router();
 
+  /** The client's one CRM card; several are a duplicate to show, never one to pick (incident I5). */
+  const cardOf = async (id: string): Promise<Row | undefined> => {
+    const cards = (await pool.query<Row>(CARD, [id])).rows;
+    if (cards.length > 1) {
+      throw new ApiError(
+        SYNC_ERRORS.DUPLICATE_CLIENT_CARDS,
+        `Failed to show client ${id}: the cache holds ${cards.length} CRM cards for it (${cards.map((r) => r.id).join(', ')}). Merge the duplicates in the CRM; the cache follows.`,
+      );
+    }
+    return cards[0];
+  };
+
   const load = async (id: string) => {
-    const [legal, card, accounts] = await Promise.all([
+    const [legal, cardRow, accounts] = await Promise.all([
       pool.query<Row>(LEGAL, [id]),
-      pool.query<Row>(CARD, [id]),
+      cardOf(id),
       pool.query<Row>(ACCOUNTS, [id]),
     ]);
-    const cardRow = card.rows[0];
     const contacts = cardRow ? (await pool.query<Row>(CHILDREN, [cardRow.id, ['contact']])).rows : [];
     return { legal: legal.rows[0], card: cardRow, contacts, accounts: accounts.rows };
   };
@@ -81,8 +99,15 @@ export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
         SYNC_ERRORS.INVALID_INN,
         'Failed to find clients by INN: it is not 10 or 12 digits. Pass ?inn= with 10 or 12 digits.',
       );
-    const found = await pool.query<{ client_id: string }>(LEGAL_BY_INN, [inn]);
-    response.json({ inn, clients: found.rows.map((r) => r.client_id) });
+    const found = await pool.query<{ client_id: string | null; crm_id: string | null }>(CLIENTS_BY_INN, [
+      inn,
+    ]);
+    response.json({
+      inn,
+      clients: [...new Set(found.rows.flatMap((r) => (r.client_id ? [r.client_id] : [])))],
+      // Cards with this INN that carry no bank id yet (opened in the CRM, not linked to a client).
+      unlinkedCrmCards: found.rows.flatMap((r) => (r.crm_id ? [r.crm_id] : [])),
+    });
   });
 
   router.get('/clients/:id/authorities', async (request, response) => {
@@ -93,7 +118,7 @@ export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
         SYNC_ERRORS.INVALID_DATE,
         'Failed to read the authorities: ?at= is not a date. Pass it as YYYY-MM-DD.',
       );
-    const card = (await pool.query<Row>(CARD, [id])).rows[0];
+    const card = await cardOf(id);
     if (!card) throw new ApiError(SYNC_ERRORS.CLIENT_NOT_FOUND, `No CRM card of client ${id} in the cache.`);
     const rows = (await pool.query<Row>(CHILDREN, [card.id, ['authority']])).rows;
     const valid = rows.filter((r) => {
