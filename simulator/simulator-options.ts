@@ -27,4 +27,16 @@ export interface SimulatorOptions {
   readonly mq?: EventBus;
   /** Where the CRM sends its signed webhooks (the sync service's intake). Default: none sent. */
   readonly crmWebhook?: { readonly url: string; readonly secret: string };
+  /**
+   * Serve the Salesforce Pub/Sub API (gRPC) on this port; 0 picks a free one. Default: not served,
+   * so runs that do not use it open no second port. Salesforce flavor only.
+   */
+  readonly pubsubPort?: number;
+  /**
+   * PEM key and certificate for the Pub/Sub port. Default: plaintext HTTP/2. Salesforce's endpoint
+   * is TLS-only and the published Node client always uses TLS: give it a self-signed pair.
+   */
+  readonly pubsubTls?: { readonly key: string; readonly cert: string };
+  /** Keepalive of idle Pub/Sub subscriptions, real ms. Default 270 000, as Salesforce's. */
+  readonly pubsubKeepaliveMs?: number;
 }

@@ -4,7 +4,8 @@ import type { EventBus } from '../../infra/event-bus.ts';
 import { type FaultEngine, httpFaults, messageFaults } from '../faults/index.ts';
 import { BitrixEventHandlers, bitrixEvents, bitrixRoutes } from './bitrix/index.ts';
 import type { CrmStore } from './crm-store.ts';
-import { salesforceChangeEvents, salesforceRoutes } from './salesforce/index.ts';
+import { SalesforceSessions, salesforceChangeEvents, salesforceRoutes } from './salesforce/index.ts';
+import { type PubSubBackend, PubSubEventLog, pubSubFeed } from './salesforce/pubsub/index.ts';
 
 export type CrmFlavor = 'salesforce' | 'bitrix24';
 
@@ -23,6 +24,8 @@ export interface MountedCrm {
   readonly flavor: CrmFlavor;
   /** The vendor's REST API, mounted at `/`, with the `crm.rest` fault channel in front of it. */
   readonly routes: RequestHandler[];
+  /** Salesforce only: the change-event stream and sessions the Pub/Sub API serves. */
+  readonly pubsub?: PubSubBackend;
   stop(): Promise<void>;
 }
 
@@ -45,18 +48,32 @@ export function mountCrm(
 
   if (flavor === 'salesforce') {
     const { clientId, clientSecret, username, password } = CRM_TEST_CREDENTIALS.salesforce;
+    // Shared with the Pub/Sub API, which takes the REST API's OAuth tokens.
+    const sessions = new SalesforceSessions(clock);
     const router: Router = salesforceRoutes({
       store,
       clock,
       credentials: { clients: [{ clientId, clientSecret }], users: [{ username, password }] },
       limits: { dailyApiRequests: 100_000 },
+      sessions,
     });
-    const events = salesforceChangeEvents({ store, bus, clock, stage: messageFaults(faults, 'crm.events') });
+    const log = new PubSubEventLog({ clock });
+    const events = salesforceChangeEvents({
+      store,
+      bus,
+      clock,
+      stage: messageFaults(faults, 'crm.events'),
+      onSend: pubSubFeed(log),
+    });
     const crmFaults = httpFaults(faults, 'crm.rest', {
       renderError: (status, code, message) => ({ status, body: [{ message, errorCode: code }] }),
       rateLimit: { status: 403, code: 'REQUEST_LIMIT_EXCEEDED' },
     });
-    return { flavor, routes: [only('/services/', crmFaults), router], stop: () => events.stop() };
+    const stop = async () => {
+      await events.stop();
+      log.close();
+    };
+    return { flavor, routes: [only('/services/', crmFaults), router], pubsub: { log, sessions }, stop };
   }
 
   const { userId, token, applicationToken } = CRM_TEST_CREDENTIALS.bitrix24;
