@@ -35,6 +35,12 @@ addSimulatorOptions(program.command('sim'))
   )
   .option('--port <port>', 'port (0 = any free)', '8081')
   .option('--kafka', 'publish to Kafka: KAFKA_BROKERS, else a local broker', false)
+  .option('--pubsub-port <port>', 'also serve the Salesforce Pub/Sub API (gRPC) on this port (0 = any free)')
+  .option(
+    '--pubsub-cert <file>',
+    'PEM certificate for the Pub/Sub port (with --pubsub-key); default plaintext',
+  )
+  .option('--pubsub-key <file>', 'PEM private key for the Pub/Sub port')
   .action(async (options) => simCommand(options, config));
 
 program

@@ -8,7 +8,10 @@ const event = { topic: '/data/AccountChangeEvent', schemaId: 's', payload: Buffe
 function harness(options: { maxEvents?: number } = {}) {
   let now = Date.UTC(2026, 0, 15);
   const log = new PubSubEventLog({ clock: { now: () => now }, ...options });
-  return { log, advance: (ms: number) => void (now += ms) };
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { log, advance };
 }
 
 describe('the Pub/Sub event log', () => {
