@@ -55,7 +55,7 @@ export interface SimulatorState {
     readonly flavor: CrmFlavor;
     readonly store: CrmStore;
     readonly feed: SequencedFeed;
-    /** The Salesforce flavor's Pub/Sub API stream and sessions; undefined for Bitrix24. */
+    /** The Pub/Sub API's stream and sessions, when `pubsubPort` is set (Salesforce flavor only). */
     readonly pubsub: MountedCrm['pubsub'];
   };
   readonly mdm: { readonly store: MdmStore; readonly feed: SequencedFeed };
@@ -98,7 +98,9 @@ export function buildSimulatorState(
     stage: messageFaults(faults, 'crm.mq'),
   });
   const stopCrmFeed = startCrmMqFeed(crmStore, crmFeed);
-  const crm = mountCrm(options.crmFlavor ?? 'salesforce', crmStore, faults, options.bus, options.clock);
+  const crm = mountCrm(options.crmFlavor ?? 'salesforce', crmStore, faults, options.bus, options.clock, {
+    pubsub: options.pubsubPort !== undefined,
+  });
   const webhooks = options.crmWebhook
     ? startCrmWebhooks(
         crmStore,

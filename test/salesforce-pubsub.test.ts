@@ -266,4 +266,20 @@ describe('Salesforce Pub/Sub API, through the published Node client', () => {
       `Pub/Sub API end to end: ${count} events in ${seconds.toFixed(2)} s (${Math.round(produced - started)} ms of it making the changes), ${Math.round(count / seconds)} events/s`,
     );
   });
+
+  it('ends open subscriptions with UNAVAILABLE on a reset, and serves the new org on the same port', async () => {
+    const client = await connect();
+    const before = receiver();
+    client.subscribeFromReplayId('/data/AccountChangeEvent', before.callback, null, now());
+    await vi.waitFor(() => expect(before.keepalives).toBeGreaterThan(0), WAIT);
+    await sim.reset(18);
+    await vi.waitFor(() => expect(before.errors).toHaveLength(1), WAIT);
+    expect(before.errors[0].code).toBe(14);
+
+    const after = receiver();
+    (await connect()).subscribeFromEarliestEvent('/data/AccountChangeEvent', after.callback, 1);
+    await vi.waitFor(() => expect(after.keepalives).toBeGreaterThan(0), WAIT);
+    sim.crm.store.update('company', '1', { phone: '+7 495 100-00-18' }, UI);
+    await vi.waitFor(() => expect(after.events).toHaveLength(1), WAIT);
+  });
 });

@@ -24,7 +24,7 @@ export interface MountedCrm {
   readonly flavor: CrmFlavor;
   /** The vendor's REST API, mounted at `/`, with the `crm.rest` fault channel in front of it. */
   readonly routes: RequestHandler[];
-  /** Salesforce only: the change-event stream and sessions the Pub/Sub API serves. */
+  /** Salesforce, when asked for: the change-event stream and sessions the Pub/Sub API serves. */
   readonly pubsub?: PubSubBackend;
   stop(): Promise<void>;
 }
@@ -40,6 +40,8 @@ export function mountCrm(
   faults: FaultEngine,
   bus: EventBus,
   clock: Clock,
+  /** Keep the Pub/Sub API's stream (Salesforce): off unless it is served, as it costs an encode per event. */
+  extras: { readonly pubsub?: boolean } = {},
 ): MountedCrm {
   const only =
     (prefix: string, handler: RequestHandler): RequestHandler =>
@@ -57,13 +59,13 @@ export function mountCrm(
       limits: { dailyApiRequests: 100_000 },
       sessions,
     });
-    const log = new PubSubEventLog({ clock });
+    const log = extras.pubsub ? new PubSubEventLog({ clock }) : undefined;
     const events = salesforceChangeEvents({
       store,
       bus,
       clock,
       stage: messageFaults(faults, 'crm.events'),
-      onSend: pubSubFeed(log),
+      onSend: log && pubSubFeed(log),
     });
     const crmFaults = httpFaults(faults, 'crm.rest', {
       renderError: (status, code, message) => ({ status, body: [{ message, errorCode: code }] }),
@@ -71,9 +73,10 @@ export function mountCrm(
     });
     const stop = async () => {
       await events.stop();
-      log.close();
+      log?.close();
     };
-    return { flavor, routes: [only('/services/', crmFaults), router], pubsub: { log, sessions }, stop };
+    const pubsub = log && { log, sessions };
+    return { flavor, routes: [only('/services/', crmFaults), router], pubsub, stop };
   }
 
   const { userId, token, applicationToken } = CRM_TEST_CREDENTIALS.bitrix24;
