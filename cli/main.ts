@@ -39,6 +39,12 @@ addSimulatorOptions(program.command('sim'))
     '--no-abs-capacity',
     'no ABS capacity model: the ABS REST API no longer slows and answers 503 past 100 requests/s (for load tests)',
   )
+  .option('--pubsub-port <port>', 'also serve the Salesforce Pub/Sub API (gRPC) on this port (0 = any free)')
+  .option(
+    '--pubsub-cert <file>',
+    'PEM certificate for the Pub/Sub port (with --pubsub-key); default plaintext',
+  )
+  .option('--pubsub-key <file>', 'PEM private key for the Pub/Sub port')
   .action(async (options) => simCommand(options, config));
 
 program

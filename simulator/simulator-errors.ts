@@ -28,7 +28,10 @@ export const SIMULATOR_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
   RULE_NOT_FOUND: { status: 404, doc: 'No fault rule with that id.' },
   INVALID_QUERY: { status: 400, doc: "The journal's `after` is not a whole number ≥ 0." },
   INVALID_RESET: { status: 400, doc: 'A reset without a whole-number `seed` ≥ 0.' },
-  INVALID_CLOCK_ADVANCE: { status: 400, doc: 'A clock advance without whole-number `ms` from 0 to ten years.' },
+  INVALID_CLOCK_ADVANCE: {
+    status: 400,
+    doc: 'A clock advance without whole-number `ms` from 0 to ten years.',
+  },
   INVALID_GREY_EDIT: { status: 400, doc: 'A grey edit that does not fit its schema or its record.' },
   INVALID_ENTITY: {
     status: 400,

@@ -40,4 +40,16 @@ export interface SimulatorOptions {
   readonly crmWebhook?: { readonly url: string; readonly secret: string };
   /** Where failures nobody foresaw (500 `INTERNAL`) are logged. Default: errors only, to stderr. */
   readonly log?: Logger;
+  /**
+   * Serve the Salesforce Pub/Sub API (gRPC) on this port; 0 picks a free one. Default: not served,
+   * so runs that do not use it open no second port. Salesforce flavor only.
+   */
+  readonly pubsubPort?: number;
+  /**
+   * PEM key and certificate for the Pub/Sub port. Default: plaintext HTTP/2. Salesforce's endpoint
+   * is TLS-only and the published Node client always uses TLS: give it a self-signed pair.
+   */
+  readonly pubsubTls?: { readonly key: string; readonly cert: string };
+  /** Keepalive of idle Pub/Sub subscriptions, real ms. Default 270 000, as Salesforce's. */
+  readonly pubsubKeepaliveMs?: number;
 }

@@ -13,7 +13,7 @@ import { AbsStore } from './abs/abs-store.ts';
 import { PostingGenerator } from './abs/posting-generator.ts';
 import { controlRoutes } from './control/control-routes.ts';
 import { crmFeedReferenceRoutes } from './crm/crm-feed-reference-routes.ts';
-import { type CrmFlavor, mountCrm } from './crm/crm-flavor.ts';
+import { type CrmFlavor, type MountedCrm, mountCrm } from './crm/crm-flavor.ts';
 import { CRM_MQ_TOPIC, startCrmMqFeed } from './crm/crm-mq-feed.ts';
 import { CrmStore } from './crm/crm-store.ts';
 import { startCrmWebhooks } from './crm/crm-webhooks.ts';
@@ -54,7 +54,13 @@ export interface SimulatorState {
     /** Books `count` postings now; each is queued for publication on `abs.postings`. */
     book(count: number): void;
   };
-  readonly crm: { readonly flavor: CrmFlavor; readonly store: CrmStore; readonly feed: SequencedFeed };
+  readonly crm: {
+    readonly flavor: CrmFlavor;
+    readonly store: CrmStore;
+    readonly feed: SequencedFeed;
+    /** The Pub/Sub API's stream and sessions, when `pubsubPort` is set (Salesforce flavor only). */
+    readonly pubsub: MountedCrm['pubsub'];
+  };
   readonly mdm: { readonly store: MdmStore; readonly feed: SequencedFeed };
   readonly faults: FaultEngine;
   stop(): Promise<void>;
@@ -97,7 +103,9 @@ export function buildSimulatorState(
     stage: messageFaults(faults, 'crm.mq'),
   });
   const stopCrmFeed = startCrmMqFeed(crmStore, crmFeed);
-  const crm = mountCrm(options.crmFlavor ?? 'salesforce', crmStore, faults, options.bus, options.clock);
+  const crm = mountCrm(options.crmFlavor ?? 'salesforce', crmStore, faults, options.bus, options.clock, {
+    pubsub: options.pubsubPort !== undefined,
+  });
   const webhooks = options.crmWebhook
     ? startCrmWebhooks(
         crmStore,
@@ -178,7 +186,7 @@ export function buildSimulatorState(
         for (let i = 0; i < count; i++) feed.emit(generator.next(options.clock.now()));
       },
     },
-    crm: { flavor: crm.flavor, store: crmStore, feed: crmFeed },
+    crm: { flavor: crm.flavor, store: crmStore, feed: crmFeed, pubsub: crm.pubsub },
     mdm: { store: mdmStore, feed: mdmFeed },
     faults,
     stop,

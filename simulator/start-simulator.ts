@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { adjustableClock } from '../infra/clock.ts';
 import { listen } from '../infra/http-server.ts';
 import { createLogger } from '../infra/logger.ts';
+import { startPubSubServer } from './crm/salesforce/pubsub/index.ts';
 import type { SimulatorOptions } from './simulator-options.ts';
 import { buildSimulatorState, type SimulatorState } from './simulator-state.ts';
 
@@ -10,6 +11,8 @@ export { ABS_CAPACITY_RULE } from './simulator-state.ts';
 
 export interface Simulator {
   readonly url: string;
+  /** `host:port` of the Salesforce Pub/Sub API (gRPC), when `pubsubPort` was given. */
+  readonly pubsubAddress: string | undefined;
   /** Bearer token for /_control. */
   readonly controlToken: string;
   /** The seed of the current state: the options' seed until a reset gives another. */
@@ -39,10 +42,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   let state = buildSimulatorState(stateOptions, options.seed, { token: controlToken, reset, clock });
   // The server outlives every reset: it hands each request to the state of the moment.
   const http = await listen((request, response) => state.app(request, response), options.port, options.host);
+  const pubsub = await startPubSub(options, () => state.crm.pubsub).catch(async (error: unknown) => {
+    await http.close();
+    await state.stop();
+    throw error;
+  });
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      await pubsub?.stop();
       await http.close();
       await state.stop();
     })();
@@ -50,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
   return {
     url: http.url,
+    pubsubAddress: pubsub?.address,
     controlToken,
     get seed() {
       return state.seed;
@@ -70,4 +80,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/** The Pub/Sub API, like the HTTP server, outlives resets: each call goes to the state of the moment. */
+function startPubSub(options: SimulatorOptions, backend: () => SimulatorState['crm']['pubsub']) {
+  if (options.pubsubPort === undefined) return Promise.resolve(undefined);
+  if ((options.crmFlavor ?? 'salesforce') !== 'salesforce') {
+    return Promise.reject(
+      new Error(
+        `Failed to start the Pub/Sub API: the CRM flavor is ${options.crmFlavor}, and only Salesforce has one. Leave pubsubPort unset or use crmFlavor 'salesforce'.`,
+      ),
+    );
+  }
+  return startPubSubServer({
+    backend,
+    port: options.pubsubPort,
+    host: options.host,
+    tls: options.pubsubTls,
+    keepaliveMs: options.pubsubKeepaliveMs,
+  });
 }

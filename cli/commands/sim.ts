@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createAmqpBus } from '../../infra/amqp/amqp-bus.ts';
 import { systemClock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
@@ -17,6 +18,24 @@ export interface SimOptions extends SimulatorCliOptions {
   readonly kafka: boolean;
   /** false with `--no-abs-capacity`. */
   readonly absCapacity: boolean;
+  readonly pubsubPort?: string;
+  readonly pubsubCert?: string;
+  readonly pubsubKey?: string;
+}
+
+/** The Pub/Sub port's TLS pair from the two files, both or neither. */
+async function pubsubTlsOf(options: SimOptions) {
+  if (!options.pubsubCert && !options.pubsubKey) return undefined;
+  if (!options.pubsubCert || !options.pubsubKey) {
+    throw new Error(
+      'Failed to read the Pub/Sub TLS pair: one file was given. Pass both --pubsub-cert and --pubsub-key.',
+    );
+  }
+  const [cert, key] = await Promise.all([
+    readFile(options.pubsubCert, 'utf8'),
+    readFile(options.pubsubKey, 'utf8'),
+  ]);
+  return { cert, key };
 }
 
 /** `corebridge sim`: the simulator alone, for client code or a sync service in another process. */
@@ -41,6 +60,8 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
     host: config.host,
     absCapacity: options.absCapacity,
     log: createLogger('sim', config.logLevel ?? 'info'),
+    pubsubPort: options.pubsubPort === undefined ? undefined : parseNumber('pubsub-port', options.pubsubPort),
+    pubsubTls: await pubsubTlsOf(options),
   });
   const traffic = startPostingTraffic((n) => sim.abs.book(n), rate, systemClock);
   process.stdout.write(
@@ -52,6 +73,7 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
         ? `  events     Kafka ${kafka.brokers.join(',')} topic abs.postings, ${rate}/s`
         : `  events     in-process only (pass --kafka or set KAFKA_BROKERS to publish them), ${rate}/s`,
       `  CRM/MDM MQ ${config.amqpUrl ? 'RabbitMQ (AMQP_URL)' : 'on the event bus (set AMQP_URL for RabbitMQ)'}: crm.cards, mdm.legal-details`,
+      ...(sim.pubsubAddress ? [`  Pub/Sub    ${sim.pubsubAddress} (Salesforce Pub/Sub API, gRPC)`] : []),
       '',
     ].join('\n'),
   );

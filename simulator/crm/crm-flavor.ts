@@ -4,7 +4,8 @@ import type { EventBus } from '../../infra/event-bus.ts';
 import { type FaultEngine, httpFaults, messageFaults } from '../faults/index.ts';
 import { BitrixEventHandlers, bitrixEvents, bitrixRoutes } from './bitrix/index.ts';
 import type { CrmStore } from './crm-store.ts';
-import { salesforceChangeEvents, salesforceRoutes } from './salesforce/index.ts';
+import { SalesforceSessions, salesforceChangeEvents, salesforceRoutes } from './salesforce/index.ts';
+import { type PubSubBackend, PubSubEventLog, pubSubFeed } from './salesforce/pubsub/index.ts';
 
 export type CrmFlavor = 'salesforce' | 'bitrix24';
 
@@ -23,6 +24,8 @@ export interface MountedCrm {
   readonly flavor: CrmFlavor;
   /** The vendor's REST API, mounted at `/`, with the `crm.rest` fault channel in front of it. */
   readonly routes: RequestHandler[];
+  /** Salesforce, when asked for: the change-event stream and sessions the Pub/Sub API serves. */
+  readonly pubsub?: PubSubBackend;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export function mountCrm(
   faults: FaultEngine,
   bus: EventBus,
   clock: Clock,
+  /** Keep the Pub/Sub API's stream (Salesforce): off unless it is served, as it costs an encode per event. */
+  extras: { readonly pubsub?: boolean } = {},
 ): MountedCrm {
   const only =
     (prefix: string, handler: RequestHandler): RequestHandler =>
@@ -45,18 +50,33 @@ export function mountCrm(
 
   if (flavor === 'salesforce') {
     const { clientId, clientSecret, username, password } = CRM_TEST_CREDENTIALS.salesforce;
+    // Shared with the Pub/Sub API, which takes the REST API's OAuth tokens.
+    const sessions = new SalesforceSessions(clock);
     const router: Router = salesforceRoutes({
       store,
       clock,
       credentials: { clients: [{ clientId, clientSecret }], users: [{ username, password }] },
       limits: { dailyApiRequests: 100_000 },
+      sessions,
     });
-    const events = salesforceChangeEvents({ store, bus, clock, stage: messageFaults(faults, 'crm.events') });
+    const log = extras.pubsub ? new PubSubEventLog({ clock }) : undefined;
+    const events = salesforceChangeEvents({
+      store,
+      bus,
+      clock,
+      stage: messageFaults(faults, 'crm.events'),
+      onSend: log && pubSubFeed(log),
+    });
     const crmFaults = httpFaults(faults, 'crm.rest', {
       renderError: (status, code, message) => ({ status, body: [{ message, errorCode: code }] }),
       rateLimit: { status: 403, code: 'REQUEST_LIMIT_EXCEEDED' },
     });
-    return { flavor, routes: [only('/services/', crmFaults), router], stop: () => events.stop() };
+    const stop = async () => {
+      await events.stop();
+      log?.close();
+    };
+    const pubsub = log && { log, sessions };
+    return { flavor, routes: [only('/services/', crmFaults), router], pubsub, stop };
   }
 
   const { userId, token, applicationToken } = CRM_TEST_CREDENTIALS.bitrix24;

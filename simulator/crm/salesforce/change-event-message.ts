@@ -36,11 +36,11 @@ export interface ChangeEventMessage {
 }
 
 /** Fields Salesforce sends as one compound field, by object. */
-const COMPOUND: Record<string, { readonly name: string; readonly parts: readonly string[] }> = {
+export const COMPOUND_FIELDS: Record<string, { readonly name: string; readonly parts: readonly string[] }> = {
   Contact: { name: 'Name', parts: ['FirstName', 'MiddleName', 'LastName'] },
 };
 /** Left out of change events: the id travels in recordIds, the rest never changes through a write. */
-const NOT_IN_EVENTS = new Set(['Id', 'IsDeleted', 'SystemModstamp']);
+export const NOT_IN_EVENTS: ReadonlySet<string> = new Set(['Id', 'IsDeleted', 'SystemModstamp']);
 
 export function channelOf(spec: SObjectSpec): string {
   return `/data/${spec.custom ? `${spec.name.slice(0, -3)}__ChangeEvent` : `${spec.name}ChangeEvent`}`;
@@ -85,7 +85,7 @@ function putFields(
   fields: readonly SfField[],
   into: Record<string, unknown>,
 ): string[] {
-  const compound = COMPOUND[spec.name];
+  const compound = COMPOUND_FIELDS[spec.name];
   const names: string[] = [];
   for (const field of fields) {
     if (NOT_IN_EVENTS.has(field.name)) continue;

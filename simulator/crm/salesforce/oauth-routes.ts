@@ -32,9 +32,9 @@ function clientOf(request: Request): { id: string; secret: string } {
 }
 
 /**
- * `POST /services/oauth2/token` (username-password and client-credentials flows, form-encoded) and
- * `POST /services/oauth2/revoke`. The token answer names this server as `instance_url`, so a client
- * sends its API calls back here.
+ * `POST /services/oauth2/token` (username-password and client-credentials flows, form-encoded),
+ * `GET /services/oauth2/userinfo` and `POST /services/oauth2/revoke`. The token answer names this
+ * server as `instance_url`, so a client sends its API calls back here.
  */
 export function oauthRoutes(credentials: SalesforceCredentials, sessions: SalesforceSessions): Router {
   const router = Router();
@@ -74,6 +74,25 @@ export function oauthRoutes(credentials: SalesforceCredentials, sessions: Salesf
       signature: createHmac('sha256', app.clientSecret)
         .update(id + issuedAt)
         .digest('base64'),
+    });
+  });
+
+  // OpenID Connect user info: how a client that logged in by OAuth learns its org id, which the
+  // Pub/Sub API wants as `tenantid` (the published Pub/Sub client asks here after every login).
+  router.get('/userinfo', (request, response) => {
+    const token = /^Bearer (.+)$/i.exec(request.get('authorization') ?? '')?.[1];
+    const session = token === undefined ? undefined : sessions.find(token);
+    if (!session) return void response.status(403).type('text/plain').send('Bad_OAuth_Token');
+    const instanceUrl = `${request.protocol}://${request.get('host')}`;
+    response.json({
+      sub: `${instanceUrl}/id/${ORG_ID}/${session.userId}`,
+      user_id: session.userId,
+      organization_id: ORG_ID,
+      preferred_username: session.identity,
+      nickname: session.identity.split('@')[0],
+      name: session.identity,
+      active: true,
+      user_type: 'STANDARD',
     });
   });
 

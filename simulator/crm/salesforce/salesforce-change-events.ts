@@ -30,6 +30,11 @@ export interface SalesforceChangeEventsOptions {
    * consumed); duplicates, delays and reordering pass through as the stage decides.
    */
   readonly stage?: MessageFaultStage<OutgoingMessage & { value: string }>;
+  /**
+   * Also gets every message as it goes to the bus, after the fault stage: the Pub/Sub API's
+   * stream is fed from here, so it sees the same drops-become-gaps, duplicates and delays.
+   */
+  readonly onSend?: (messages: readonly OutgoingMessage[]) => void;
 }
 
 export interface SalesforceChangeEvents {
@@ -67,6 +72,7 @@ export function salesforceChangeEvents(options: SalesforceChangeEventsOptions): 
 
   const send = (messages: OutgoingMessage[]) => {
     if (messages.length === 0) return;
+    options.onSend?.(messages);
     chain = chain
       .then(() => options.bus.publish(topic, messages))
       .catch((error: unknown) => {
