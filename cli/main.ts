@@ -15,6 +15,7 @@ import { syncCommand } from './commands/sync.ts';
 import { upCommand } from './commands/up.ts';
 import { readConfig } from './config.ts';
 import { addSimulatorOptions } from './simulator-options.ts';
+import { addSyncOptions } from './sync-options.ts';
 
 const config = readConfig();
 const program = new Command('corebridge')
@@ -47,42 +48,8 @@ addSimulatorOptions(program.command('sim'))
   .option('--pubsub-key <file>', 'PEM private key for the Pub/Sub port')
   .action(async (options) => simCommand(options, config));
 
-program
-  .command('sync')
+addSyncOptions(program.command('sync'))
   .description('start the sync service alone against a running simulator, Kafka and PostgreSQL')
-  .requiredOption('--abs-url <url>', 'base URL of the ABS (the simulator), e.g. http://127.0.0.1:8081')
-  .option('--mdm-url <url>', 'base URL of the MDM (default: the ABS URL, as the simulator serves both)')
-  .option('--port <port>', 'port (0 = any free)', '8080')
-  .option(
-    '--reconcile <cron>',
-    'when to reconcile with the ABS replica snapshot (cron, UTC; one instance runs it)',
-    '0 3 * * *',
-  )
-  .option('--no-reconcile', 'never reconcile on a schedule (`corebridge reconcile` still works)')
-  .option(
-    '--validate <cron>',
-    'when to check 1 % of the clients against the CRM feed’s and the MDM’s reference logs (cron, UTC)',
-    '*/10 * * * *',
-  )
-  .option('--no-validate', 'never run the sampled validation')
-  .option(
-    '--crm-feed-url <url>',
-    'base URL of the CRM feed’s reference log (default: the ABS URL, as the simulator serves both)',
-  )
-  .option('--abs-pull-limit <n>', 'ABS calls in flight across all instances (default 50)')
-  .option(
-    '--topic-prefix <prefix>',
-    'prepended to every Kafka topic and RabbitMQ exchange name (default none)',
-  )
-  .option(
-    '--kafka-session-timeout <ms>',
-    'how long the group waits for a silent (killed) instance before handing its partitions on (default 30000)',
-  )
-  .option(
-    '--clock-speed <n>',
-    'follow a compressed scenario clock: scenario ms per real ms (default: wall clock)',
-  )
-  .option('--clock-origin <ms>', 'with --clock-speed: the epoch ms at which the scenario clock started')
   .action(async (options) => syncCommand(options, config));
 
 const scenario = program.command('scenario').description('chaos scenarios');

@@ -12,21 +12,16 @@ import { limitAbsClient } from './abs/limited-abs-client.ts';
 import { runPostingsGapJob } from './abs/postings-gap-job.ts';
 import { compensatingJobs } from './compensating-jobs.ts';
 import { consumeAbsPostings } from './consumers/abs-postings-consumer.ts';
-import { consumeCrmCards } from './consumers/crm-cards-consumer.ts';
-import { consumeMdmLegalDetails } from './consumers/mdm-legal-details-consumer.ts';
-import { consumeSalesforceChangeEvents } from './consumers/salesforce-change-events-consumer.ts';
-import { createCrmFeedReferenceClient } from './crm/crm-feed-reference-client.ts';
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import { type CrmWriterConfig, createCrmWriter } from './crm-writer/create-crm-writer.ts';
-import { consumeCrmWrites } from './crm-writer/crm-writer-consumer.ts';
 import { createPool } from './db/create-pool.ts';
 import { migrate } from './db/migrate.ts';
+import { syncDefaults } from './defaults.ts';
 import { syncApp } from './http/sync-app.ts';
 import { startInboxProcessor } from './intake/inbox-processor.ts';
 import { createPullQueue } from './limiter/pull-queue.ts';
 import { createPullSlots } from './limiter/pull-slots.ts';
 import { startPullWorkers } from './limiter/pull-workers.ts';
-import { createMdmClient } from './mdm/mdm-client.ts';
 import { createSyncMetrics, type SyncMetrics } from './metrics.ts';
 import { startOutboxDispatcher } from './outbox/outbox-dispatcher.ts';
 import type { ReconcileOutcome } from './reconcile/reconcile-abs.ts';
@@ -35,11 +30,9 @@ import {
   type SourcePolicy,
   type SourcePolicyOptions,
 } from './resilience/source-policy.ts';
+import { startFeeds } from './start-feeds.ts';
 import { emptySyncStats, type SyncStats } from './sync-stats.ts';
-import { crmValidatedChannel } from './validate/crm-validated-channel.ts';
-import { mdmValidatedChannel } from './validate/mdm-validated-channel.ts';
 import type { SampledValidationOutcome } from './validate/validate-sample.ts';
-import type { ValidatedChannel } from './validate/validated-channel.ts';
 
 export interface SyncServiceOptions {
   readonly databaseUrl: string;
@@ -72,11 +65,11 @@ export interface SyncServiceOptions {
    * still published to `sync.processed`, for whichever writer runs elsewhere.
    */
   readonly crmWriter?: CrmWriterConfig;
-  /** Turnovers older than this many months are not applied (incident I4). Default 6. */
+  /** Turnovers older than this many months are not applied (incident I4). Default `syncDefaults.horizonMonths`. */
   readonly horizonMonths?: number;
-  /** Consumer lag that raises the alarm, seconds. Default 3 600. */
+  /** Consumer lag that raises the alarm, seconds. Default `syncDefaults.lagAlarmSeconds`. */
   readonly lagAlarmSeconds?: number;
-  /** ABS calls in flight across all instances (incident I1). Default 50. */
+  /** ABS calls in flight across all instances (incident I1). Default `syncDefaults.absPullLimit`. */
   readonly absPullLimit?: number;
   /** This instance's name in the shared slot and job tables. Default: a random one. */
   readonly instanceId?: string;
@@ -85,26 +78,20 @@ export interface SyncServiceOptions {
   /**
    * Prefix of the instances' consumer groups, one group per consumed topic (`<prefix>.abs`,
    * `.crm`, `.mdm`): kafkajs' assigners expect every member of a group to subscribe alike.
-   * Default `corebridge-sync`.
+   * Default `syncDefaults.groupId`.
    */
   readonly groupId?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
-  /** Interface to listen on. Default 127.0.0.1; 0.0.0.0 inside a container. */
+  /** Interface to listen on. Default `syncDefaults.host`; 0.0.0.0 inside a container. */
   readonly host?: string;
-  /**
-   * The ABS reconciliation with the replica snapshot (incident I3). `cron` (UTC, on `clock`) runs
-   * it by itself, e.g. "0 3 * * *"; every instance may carry the same cron, a lock lets one run.
-   * `snapshotUrl` is the replica's base URL (default `absUrl`); `checkEveryMs` how often the
-   * schedule looks at the clock (default 1 000). Default: no schedule — `reconcile()` and
-   * `corebridge reconcile` still run it on demand; the `corebridge sync` command sets a nightly cron.
-   */
   /**
    * Sampled validation of the CRM's and the MDM's MQ feeds against their sources' reference logs
    * (incident I6). `cron` (UTC, on `clock`) runs it by itself; `fraction` of the clients is checked
-   * per run (default 0.01); `limit` bounds the entities per channel and run (default 10 000); the
-   * MDM feed is checked when `mdmUrl` is set, the CRM feed when `crmFeedUrl` (the CRM feed's
-   * reference log) is. Default: no schedule — `validateSample()` still runs it on demand.
+   * per run (default `syncDefaults.validationFraction`); `limit` bounds the entities per channel and
+   * run (default `syncDefaults.validationLimit`); the MDM feed is checked when `mdmUrl` is set, the
+   * CRM feed when `crmFeedUrl` (the CRM feed's reference log) is. Default: no schedule —
+   * `validateSample()` still runs it on demand; `corebridge sync` sets `syncDefaults.validateCron`.
    */
   readonly sampledValidation?: {
     readonly cron?: string;
@@ -113,6 +100,14 @@ export interface SyncServiceOptions {
     readonly crmFeedUrl?: string;
     readonly checkEveryMs?: number;
   };
+  /**
+   * The ABS reconciliation with the replica snapshot (incident I3). `cron` (UTC, on `clock`) runs
+   * it by itself, e.g. "0 3 * * *"; every instance may carry the same cron, a lock lets one run.
+   * `snapshotUrl` is the replica's base URL (default `absUrl`); `checkEveryMs` how often the
+   * schedule looks at the clock (default `syncDefaults.scheduleCheckEveryMs`). Default: no schedule
+   * — `reconcile()` and `corebridge reconcile` still run it on demand; `corebridge sync` sets
+   * `syncDefaults.reconcileCron`.
+   */
   readonly reconcile?: {
     readonly cron?: string;
     readonly snapshotUrl?: string;
@@ -137,25 +132,24 @@ export interface SyncService {
 export async function startSyncService(options: SyncServiceOptions): Promise<SyncService> {
   const { log, clock } = options;
   await migrate(options.databaseUrl);
+  // Each resource's release goes on the stack the moment it is acquired: a step that throws
+  // releases what the steps before it took, in reverse order, and stop() unwinds the same stack.
+  await using starting = new AsyncDisposableStack();
   const stats = emptySyncStats();
   const metrics = createSyncMetrics();
   const pool = createPool({ databaseUrl: options.databaseUrl, log });
+  starting.defer(() => pool.end());
   const bus = withTracing(options.bus);
   const mq = options.mq ? withTracing(options.mq) : bus;
   const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
   const slots = await createPullSlots({ pool, limit: options.absPullLimit, holder: instanceId });
   const policyFor = (source: string) =>
     (options.sourcePolicy ?? createSourcePolicy)({ source, breakerState: metrics.breakerState });
-  const absPolicy = policyFor('abs');
-  const abs = limitAbsClient(options.absClient ?? createAbsClient(options.absUrl), slots, absPolicy);
+  const abs = limitAbsClient(options.absClient ?? createAbsClient(options.absUrl), slots, policyFor('abs'));
   const pulls = createPullQueue(pool, instanceId);
-  const groupId = options.groupId ?? 'corebridge-sync';
+  const groupId = options.groupId ?? syncDefaults.groupId;
   // A bad mapping profile stops the start here, before anything listens or consumes.
   const crm = options.crmWriter ? createCrmWriter(options.crmWriter, clock) : undefined;
-  let stopping = false;
-  const subscriptions: Subscription[] = [];
-  let isReady = false;
-  let workers: { stop(): Promise<void> } | undefined;
   const jobs = compensatingJobs({
     databaseUrl: options.databaseUrl,
     pool,
@@ -167,7 +161,9 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     reconcile: options.reconcile,
     sampledValidation: options.sampledValidation,
   });
+  starting.defer(() => jobs.stop());
 
+  let isReady = false;
   const secrets = options.webhookSecrets ?? [];
   const app = syncApp({
     pool,
@@ -181,11 +177,12 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     isLoaded: () => isReady,
     log,
   });
-  const inbox =
-    secrets.length > 0
-      ? startInboxProcessor({ pool, databaseUrl: options.databaseUrl, metrics, log })
-      : undefined;
-  const http = await listen(app, options.port, options.host);
+  if (secrets.length > 0) {
+    const inbox = startInboxProcessor({ pool, databaseUrl: options.databaseUrl, metrics, log });
+    starting.defer(() => inbox.stop());
+  }
+  const http = await listen(app, options.port, options.host ?? syncDefaults.host);
+  starting.defer(() => http.close());
   const dispatcher = startOutboxDispatcher({
     pool,
     databaseUrl: options.databaseUrl,
@@ -193,71 +190,44 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     log,
     onPublished: (count) => metrics.outboxPublished.inc(count),
   });
+  starting.defer(() => dispatcher.stop());
 
-  const startFeeds = async () => {
-    const feedOptions = { mq, pool, metrics, log, clock };
-    if (options.mdmUrl) {
-      const mdm = createMdmClient(options.mdmUrl);
-      const policy = policyFor('mdm');
-      jobs.validated.push(mdmValidatedChannel(mdm, policy) as ValidatedChannel<unknown>);
-      subscriptions.push(
-        await consumeMdmLegalDetails({ ...feedOptions, mdm, policy, groupId: `${groupId}.mdm` }),
-      );
-    }
-    const crmPolicy = policyFor('crm');
-    const crmFeedUrl = options.sampledValidation?.crmFeedUrl;
-    if (crmFeedUrl)
-      jobs.validated.push(
-        crmValidatedChannel(createCrmFeedReferenceClient(crmFeedUrl), crmPolicy) as ValidatedChannel<unknown>,
-      );
-    if (options.salesforceCdc && options.crmFetcher) {
-      const cdc = {
-        ...feedOptions,
-        bus,
-        crm: options.crmFetcher,
-        policy: crmPolicy,
-        groupId: `${groupId}.crm-cdc`,
-      };
-      subscriptions.push(await consumeSalesforceChangeEvents(cdc));
-    }
-    if (crm) {
-      const policy = policyFor('crm-writer');
-      subscriptions.push(
-        await consumeCrmWrites({
-          bus,
-          pool,
-          writer: crm.writer,
-          policy,
-          metrics,
-          log,
-          groupId: `${groupId}.crm-writer`,
-        }),
-      );
-    }
-    subscriptions.push(
-      await consumeCrmCards({
-        ...feedOptions,
-        crm: options.crmFetcher,
-        policy: crmPolicy,
-        groupId: `${groupId}.crm`,
-      }),
-    );
-  };
-
+  // From here on the service runs; the consumers start in the background and stop() owns the stack.
+  const running = starting.move();
+  const halt = new AbortController();
+  const subscriptions: Subscription[] = [];
+  let workers: { stop(): Promise<void> } | undefined;
   // The ABS may be down at start: keep trying, while the read API already serves what the cache has.
-  const ready = (async () => {
-    await startFeeds();
-    for (let attempt = 0; !stopping; attempt++) {
+  const consumers = (async () => {
+    await startFeeds({
+      bus,
+      mq,
+      pool,
+      metrics,
+      log,
+      clock,
+      groupId,
+      policyFor,
+      mdmUrl: options.mdmUrl,
+      crmFetcher: options.crmFetcher,
+      salesforceCdc: options.salesforceCdc ?? false,
+      crmFeedUrl: options.sampledValidation?.crmFeedUrl,
+      crmWriter: crm?.writer,
+      subscriptions,
+      validated: jobs.validated,
+    });
+    for (let attempt = 0; !halt.signal.aborted; attempt++) {
       try {
         const accounts = await initialLoad(pool, abs, clock.now);
         log.info({ accounts }, 'initial load done');
         break;
       } catch (error) {
         log.warn({ err: (error as Error).message, attempt }, 'initial load failed; retrying');
-        await sleep(redeliveryDelayMs(attempt));
+        // stop() cuts the wait short rather than leaving a timer to hold the process.
+        await sleep(redeliveryDelayMs(attempt), undefined, { signal: halt.signal }).catch(() => {});
       }
     }
-    if (stopping) return;
+    if (halt.signal.aborted) return;
     subscriptions.push(
       await consumeAbsPostings({
         bus,
@@ -280,28 +250,30 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     jobs.schedule();
     isReady = true;
   })();
+  // Last on the stack, so first to go: no consumer may still be starting while the pool closes.
+  running.defer(async () => {
+    halt.abort();
+    await consumers.catch(() => {});
+    await Promise.all(subscriptions.map((s) => s.stop()));
+    await workers?.stop();
+  });
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopped ??= (async () => {
-      stopping = true;
-      await ready.catch(() => {});
-      await Promise.all(subscriptions.map((s) => s.stop()));
-      await workers?.stop();
-      await jobs.stop();
-      await http.close();
-      await dispatcher.stop();
-      await inbox?.stop();
-      await pool.end();
-    })();
+    stopped ??= running.disposeAsync();
     return stopped;
   };
-  // On demand before the schedule started (no cron, or not ready yet): a job of its own, same lock.
+  // A consumer that cannot start fails `ready` and releases everything, as a failed start would.
+  const ready = consumers.catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   return {
     url: http.url,
     stats,
     metrics,
     ready,
+    // On demand before the schedule started (no cron, or not ready yet): a job of its own, same lock.
     reconcile: jobs.reconcile,
     validateSample: jobs.validateSample,
     stop,

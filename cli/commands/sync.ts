@@ -17,9 +17,9 @@ export interface SyncOptions {
   /** Cron (UTC) of the sampled validation; `false` (--no-validate) turns it off. */
   readonly validate: string | false;
   readonly crmFeedUrl?: string;
-  readonly absPullLimit?: string;
+  readonly absPullLimit: string;
   readonly topicPrefix?: string;
-  readonly kafkaSessionTimeout?: string;
+  readonly kafkaSessionTimeout: string;
   readonly clockSpeed?: string;
   readonly clockOrigin?: string;
 }
@@ -55,10 +55,7 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     brokers: config.kafkaBrokers.split(','),
     clientId: 'corebridge-sync',
     topicPrefix,
-    sessionTimeoutMs:
-      options.kafkaSessionTimeout === undefined
-        ? undefined
-        : parseNumber('kafka-session-timeout', options.kafkaSessionTimeout),
+    sessionTimeoutMs: parseNumber('kafka-session-timeout', options.kafkaSessionTimeout),
   });
   // The CRM's and the MDM's feeds come over RabbitMQ when AMQP_URL names one, else over Kafka.
   await using mq = config.amqpUrl
@@ -71,8 +68,7 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     absUrl: options.absUrl,
     mdmUrl: options.mdmUrl ?? options.absUrl,
     webhookSecrets: config.webhookSecrets,
-    absPullLimit:
-      options.absPullLimit === undefined ? undefined : parseNumber('abs-pull-limit', options.absPullLimit),
+    absPullLimit: parseNumber('abs-pull-limit', options.absPullLimit, { min: 1 }),
     clock: clockOf(options),
     log,
     port: parseNumber('port', options.port),

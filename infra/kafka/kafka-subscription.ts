@@ -14,7 +14,7 @@ export interface KafkaSubscriptionOptions {
   /** The topic's name in Kafka, with the bus's prefix. */
   readonly kafkaTopic: string;
   readonly subscribe: SubscribeOptions;
-  /** See KafkaBusOptions.sessionTimeoutMs. Default 30 000. */
+  /** See KafkaBusOptions.sessionTimeoutMs. Default: kafkajs' own. */
   readonly sessionTimeoutMs?: number | undefined;
 }
 
@@ -32,9 +32,9 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
     groupId,
     allowAutoTopicCreation: false,
     // Shorter than kafkajs' defaults (3 s, 5 s) so rebalances and stop() take well under a second or
-    // two, at the cost of a few idle requests per second. sessionTimeout: 30 s unless the bus says.
+    // two, at the cost of a few idle requests per second. sessionTimeout: kafkajs' own unless the bus says.
     heartbeatInterval: 1_000,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    sessionTimeout: options.sessionTimeoutMs,
     maxWaitTimeInMs: 500,
     // 4 MiB per partition and fetch (kafkajs: 1 MiB): fewer, larger batches for handlers that write
     // a batch per transaction; a 1 MB message still fits whole.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OffenderExplanation } from '../runner/explain-offenders.ts';
+import type { OffenderExplanation } from '../runner/offender-explanation.ts';
 import type { ScenarioResult } from '../runner/verdict.ts';
 import { LINES_PER_OFFENDER, OFFENDERS_SHOWN } from './offender-lines.ts';
 import { verdictTable } from './verdict-table.ts';

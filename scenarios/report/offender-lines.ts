@@ -1,6 +1,6 @@
 import type { MessageSummary } from '../../simulator/history/source-history.ts';
 import type { Holdings } from '../checker/offender.ts';
-import type { OffenderExplanation, OffenderFault } from '../runner/explain-offenders.ts';
+import type { OffenderExplanation, OffenderFault } from '../runner/offender-explanation.ts';
 import type { ScenarioResult } from '../runner/verdict.ts';
 
 /** Per run on the terminal: enough to start reading; the report has every offender in full. */

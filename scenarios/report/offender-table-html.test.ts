@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OffenderExplanation } from '../runner/explain-offenders.ts';
+import type { OffenderExplanation } from '../runner/offender-explanation.ts';
 import { offenderTableHtml } from './offender-table-html.ts';
 
 const hostile: OffenderExplanation = {

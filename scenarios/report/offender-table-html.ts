@@ -1,4 +1,4 @@
-import type { OffenderExplanation } from '../runner/explain-offenders.ts';
+import type { OffenderExplanation } from '../runner/offender-explanation.ts';
 import { escapeHtml } from './html-escape.ts';
 import { faultLine, holdingsText, messageLine } from './offender-lines.ts';
 

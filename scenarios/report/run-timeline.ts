@@ -1,5 +1,5 @@
 import type { K6Cpu, K6Threshold } from '../../infra/k6/run-k6.ts';
-import type { LoadRun } from '../runner/load-action.ts';
+import type { LoadRun } from '../runner/load-run.ts';
 import type { RunSample } from '../runner/run-recorder.ts';
 
 /** A k6 run on the timeline: its window, buckets, thresholds and CPU beside the system's. */

@@ -2,20 +2,11 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Clock } from '../../infra/clock.ts';
 import { cpuLine } from '../../infra/k6/k6-result-summary.ts';
-import { type K6Result, runK6 } from '../../infra/k6/run-k6.ts';
+import { runK6 } from '../../infra/k6/run-k6.ts';
 import type { Env } from '../../infra/process/find-executable.ts';
+import type { LoadRun } from './load-run.ts';
 import type { SystemUnderTest } from './start-system.ts';
 import type { Verdict } from './verdict.ts';
-
-/** A k6 run the timeline started, placed on the scenario clock (ms since traffic started). */
-export interface LoadRun {
-  readonly script: string;
-  readonly fromMs: number;
-  readonly toMs: number;
-  /** k6's per-second buckets, each stamped with scenario ms since traffic started. */
-  readonly buckets: ReadonlyArray<K6Result['series'][number] & { readonly t: number }>;
-  readonly result: K6Result;
-}
 
 export interface LoadActionOptions {
   readonly binary: string;

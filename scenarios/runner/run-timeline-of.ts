@@ -1,6 +1,6 @@
 import type { Simulator } from '../../simulator/start-simulator.ts';
 import type { RunTimeline } from '../report/run-timeline.ts';
-import type { LoadRun } from './load-action.ts';
+import type { LoadRun } from './load-run.ts';
 import type { RunSample } from './run-recorder.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { timelineRules } from './timeline-rules.ts';

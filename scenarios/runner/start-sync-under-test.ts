@@ -95,7 +95,8 @@ export async function startSyncUnderTest(
       AMQP_URL: servers.amqpUrl,
       WEBHOOK_SECRETS: wiring.webhookSecret ?? '',
       ...(options.crmWriter ? crmWriterEnv(options.crmWriter) : {}),
-      LOG_LEVEL: process.env.LOG_LEVEL || 'error',
+      // The level the edge chose for this run's log (LOG_LEVEL, else the command's own), not the environment's.
+      LOG_LEVEL: wiring.log.level,
     },
   });
   return { sync: crashable, crashable };

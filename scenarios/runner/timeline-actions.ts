@@ -1,7 +1,8 @@
 import type { Clock } from '../../infra/clock.ts';
 import type { Env } from '../../infra/process/find-executable.ts';
 import { type BurstResult, duplicateWebhookBurst } from './duplicate-webhook-burst.ts';
-import { type LoadRun, runLoadAction } from './load-action.ts';
+import { runLoadAction } from './load-action.ts';
+import type { LoadRun } from './load-run.ts';
 import type { OutboundRun } from './outbound-run.ts';
 import type { FaultWindow, Scenario } from './scenario-schema.ts';
 import type { SystemUnderTest } from './start-system.ts';

@@ -1,6 +1,6 @@
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { RunTimeline } from '../report/run-timeline.ts';
-import type { OffenderExplanation } from './explain-offenders.ts';
+import type { OffenderExplanation } from './offender-explanation.ts';
 
 /** What the sources emitted in a run, as one digest and its counts: equal digests, the same story. */
 export interface HistorySummary {

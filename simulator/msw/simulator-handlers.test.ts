@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { absAccountsResponseSchema, absOrganisationPageSchema } from '../../contracts/abs/abs-schemas.ts';
 import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
-import { createAbsClient } from '../../sync-service/abs/abs-client.ts';
 import {
   IN_PROCESS_SIMULATOR_URL,
   type InProcessSimulator,
@@ -28,12 +28,16 @@ describe('the simulator in-process through msw', () => {
     await bus.stop();
   });
 
-  it('answers the real ABS client, unchanged, at a URL that exists only in the test', async () => {
-    const abs = createAbsClient(IN_PROCESS_SIMULATOR_URL);
-    const organisations = await abs.listOrganisations();
-    expect(organisations.map((o) => o.id)).toEqual([...sim.simulator.abs.store.organisations.keys()]);
-    const accounts = await abs.accountsOf(organisations[0]?.id ?? '');
-    expect(accounts.length).toBeGreaterThan(0);
+  // Plain fetch and the ABS contract: whatever client code runs in a test sees the same answers.
+  const abs = (path: string) => fetch(`${IN_PROCESS_SIMULATOR_URL}/abs/api/v1${path}`);
+
+  it('answers plain fetch, in the ABS contract, at a URL that exists only in the test', async () => {
+    const page = absOrganisationPageSchema.parse(
+      await (await abs('/organisations?offset=0&limit=500')).json(),
+    );
+    expect(page.items.map((o) => o.id)).toEqual([...sim.simulator.abs.store.organisations.keys()]);
+    const answer = await abs(`/organisations/${page.items[0]?.id ?? ''}/accounts`);
+    expect(absAccountsResponseSchema.parse(await answer.json()).accounts.length).toBeGreaterThan(0);
   });
 
   it('injects faults the control API adds, in the vendor shape', async () => {
@@ -43,20 +47,17 @@ describe('the simulator in-process through msw', () => {
       body: JSON.stringify({ id: 'down', target: 'abs.rest', effect: { type: 'outage' } }),
     });
     expect(control.status).toBe(201);
-    const abs = createAbsClient(IN_PROCESS_SIMULATOR_URL);
-    await expect(abs.listOrganisations()).rejects.toThrow(/HTTP 503/);
+    expect((await abs('/organisations?offset=0&limit=500')).status).toBe(503);
     sim.simulator.faults.remove('down');
   });
 
-  it('turns a refused connection into a network error for the client', async () => {
+  it('turns a refused connection into a network error, as fetch reports one', async () => {
     sim.simulator.faults.add({
       id: 'refuse',
       target: 'abs.rest',
       effect: { type: 'outage', mode: 'refuse' },
     });
-    await expect(createAbsClient(IN_PROCESS_SIMULATOR_URL).listOrganisations()).rejects.toThrow(
-      /Failed to call ABS/,
-    );
+    await expect(abs('/organisations?offset=0&limit=500')).rejects.toThrow(TypeError);
     sim.simulator.faults.remove('refuse');
   });
 });

@@ -7,6 +7,7 @@ import {
   absOrganisationPageSchema,
   absPostingsResponseSchema,
 } from '../../contracts/abs/abs-schemas.ts';
+import { syncDefaults } from '../defaults.ts';
 import { getJson } from '../http/get-json.ts';
 
 export interface AbsClient {
@@ -15,7 +16,10 @@ export interface AbsClient {
   postingsAfter(accountId: string, afterSequence: number): Promise<AbsPostingEvent[]>;
 }
 
-export function createAbsClient(baseUrl: string, timeoutMs = 5_000): AbsClient {
+export function createAbsClient(
+  baseUrl: string,
+  timeoutMs: number = syncDefaults.sourceTimeoutMs,
+): AbsClient {
   const get = <T>(path: string, schema: z.ZodType<T>): Promise<T> =>
     getJson(`${baseUrl}/abs/api/v1${path}`, schema, { system: 'ABS', timeoutMs });
 

@@ -9,6 +9,7 @@ import type { Clock } from '../../infra/clock.ts';
 import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.ts';
 import { applyClosingPostings } from '../abs/apply-closing-postings.ts';
 import { POSTINGS_GAP_JOB } from '../abs/postings-gap-job.ts';
+import { syncDefaults } from '../defaults.ts';
 import type { PullQueue } from '../limiter/pull-queue.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { applyPostings } from '../sequencer/apply-postings.ts';
@@ -26,11 +27,11 @@ export interface AbsPostingsConsumerOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly groupId: string;
-  /** Turnovers older than this many months are not the internet bank's business. Default 6. */
+  /** Turnovers older than this many months are not the internet bank's business. Default `syncDefaults.horizonMonths`. */
   readonly horizonMonths?: number;
-  /** Consumer lag that raises the alarm, seconds. Default 3 600. */
+  /** Consumer lag that raises the alarm, seconds. Default `syncDefaults.lagAlarmSeconds`. */
   readonly lagAlarmSeconds?: number;
-  /** Messages applied per transaction. Default 5 000: about what one 4 MiB fetch from Kafka holds. */
+  /** Messages applied per transaction. Default `syncDefaults.absPostingsBatchSize`. */
   readonly maxBatchSize?: number;
 }
 
@@ -69,7 +70,7 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
     log,
     alarmSeconds: options.lagAlarmSeconds,
   });
-  const months = options.horizonMonths ?? 6;
+  const months = options.horizonMonths ?? syncDefaults.horizonMonths;
   const park = async (message: BusMessage, error: string) => {
     await parkPoisonMessage(pool, options.bus, message, error);
     stats.deadLetters += 1;
@@ -79,7 +80,7 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
   return options.bus.subscribe({
     groupId: options.groupId,
     topic: ABS_POSTINGS_TOPIC,
-    maxBatchSize: options.maxBatchSize ?? 5_000,
+    maxBatchSize: options.maxBatchSize ?? syncDefaults.absPostingsBatchSize,
     onHandlerError: (error, batch, attempt) =>
       log.warn(
         { err: (error as Error).message, messages: batch.length, attempt },

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../infra/clock.ts';
+import { syncDefaults } from '../defaults.ts';
 import type { SyncMetrics } from '../metrics.ts';
 
 /**
  * Consumer lag per topic: now minus the source time of the newest message applied. Past the alarm
- * threshold (default 1 h: the bank's incident line in I4) the alarm gauge goes to 1 and a warning
+ * threshold (`syncDefaults.lagAlarmSeconds` unless told) the alarm gauge goes to 1 and a warning
  * is logged once; it clears the same way.
  */
 export function createLagMonitor(
@@ -16,7 +17,7 @@ export function createLagMonitor(
     readonly alarmSeconds?: number;
   },
 ) {
-  const threshold = options.alarmSeconds ?? 3_600;
+  const threshold = options.alarmSeconds ?? syncDefaults.lagAlarmSeconds;
   let alarmed = false;
   return {
     /** Records that messages up to `sourceTime` (ISO) are applied. */

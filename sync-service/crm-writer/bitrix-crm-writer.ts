@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CrmWrite } from '../../contracts/sync/crm-write-event.ts';
 import { callCrm } from '../crm/crm-http.ts';
+import { syncDefaults } from '../defaults.ts';
 import { mapFields } from '../mapping/map-fields.ts';
 import type { MappingProfile } from '../mapping/mapping-profile-schema.ts';
 import { writeFailure } from './crm-write-errors.ts';
@@ -17,7 +18,7 @@ export interface BitrixWriterOptions {
   readonly webhookUrl: string;
   readonly profile: MappingProfile;
   readonly throttle: QuotaThrottle;
-  /** Per request. Default 5 s. */
+  /** Per request, ms. Default `syncDefaults.sourceTimeoutMs`. */
   readonly timeoutMs?: number;
 }
 
@@ -37,7 +38,7 @@ export function createBitrixCrmWriter(options: BitrixWriterOptions): CrmWriter {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(params),
-        timeoutMs: options.timeoutMs ?? 5_000,
+        timeoutMs: options.timeoutMs ?? syncDefaults.sourceTimeoutMs,
       });
       const error = errorSchema.safeParse(answer.body);
       if (answer.status === 503 && error.success && error.data.error === 'QUERY_LIMIT_EXCEEDED') {

@@ -4,6 +4,7 @@ import { INTEGRATION_CLIENT } from '../conflicts/our-origin.ts';
 import { callCrm } from '../crm/crm-http.ts';
 import type { SalesforceClient } from '../crm/salesforce-client.ts';
 import { neutralIdOf, salesforceIdOf } from '../crm/salesforce-ids.ts';
+import { syncDefaults } from '../defaults.ts';
 import { SourceUnavailableError } from '../http/get-json.ts';
 import { mapFields } from '../mapping/map-fields.ts';
 import type { MappingProfile } from '../mapping/mapping-profile-schema.ts';
@@ -51,7 +52,7 @@ export function createSalesforceCrmWriter(options: SalesforceWriterOptions): Crm
           'sforce-call-options': `client=${INTEGRATION_CLIENT}`,
         },
         body: JSON.stringify(body),
-        timeoutMs: options.timeoutMs ?? 5_000,
+        timeoutMs: options.timeoutMs ?? syncDefaults.sourceTimeoutMs,
       });
       const usage = /api-usage=(\d+)\/(\d+)/.exec(answer.headers?.get('sforce-limit-info') ?? '');
       if (usage && Number(usage[1]) >= Number(usage[2]) * USAGE_CEILING)

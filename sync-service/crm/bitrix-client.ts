@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncDefaults } from '../defaults.ts';
 import { callCrm, crmFailure } from './crm-http.ts';
 
 const SYSTEM = 'Bitrix24';
@@ -24,7 +25,10 @@ export interface BitrixClient {
 }
 
 /** Calls a Bitrix24 portal through an inbound webhook URL: `<portal>/rest/<user>/<token>/`. */
-export function createBitrixClient(webhookUrl: string, timeoutMs = 5_000): BitrixClient {
+export function createBitrixClient(
+  webhookUrl: string,
+  timeoutMs: number = syncDefaults.sourceTimeoutMs,
+): BitrixClient {
   const base = webhookUrl.replace(/\/$/, '');
   return {
     async call(method, params) {

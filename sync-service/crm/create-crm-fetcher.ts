@@ -19,7 +19,7 @@ export type CrmFetcherConfig =
       readonly flavor: 'bitrix24';
       /** The portal's inbound webhook: `<portal>/rest/<user>/<token>/`. */
       readonly webhookUrl: string;
-      /** Per request. Default 5 s. */
+      /** Per request, ms. Default `syncDefaults.sourceTimeoutMs`. */
       readonly timeoutMs?: number;
     };
 

@@ -1,4 +1,5 @@
 import { type CrmFeedReference, crmFeedReferenceSchema } from '../../contracts/crm/crm-feed-reference.ts';
+import { syncDefaults } from '../defaults.ts';
 import { getJson } from '../http/get-json.ts';
 
 export interface CrmFeedReferenceClient {
@@ -6,7 +7,10 @@ export interface CrmFeedReferenceClient {
   sequenceLog(entity: string, id: string): Promise<CrmFeedReference>;
 }
 
-export function createCrmFeedReferenceClient(baseUrl: string, timeoutMs = 5_000): CrmFeedReferenceClient {
+export function createCrmFeedReferenceClient(
+  baseUrl: string,
+  timeoutMs: number = syncDefaults.sourceTimeoutMs,
+): CrmFeedReferenceClient {
   return {
     sequenceLog: async (entity, id) =>
       (await getJson(

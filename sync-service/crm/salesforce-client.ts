@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncDefaults } from '../defaults.ts';
 import { type CrmAnswer, callCrm, crmFailure } from './crm-http.ts';
 
 const SYSTEM = 'Salesforce';
@@ -53,7 +54,7 @@ export interface SalesforceClient {
 }
 
 export interface SalesforceClientOptions {
-  /** Per request. Default 5 s. */
+  /** Per request, ms. Default `syncDefaults.sourceTimeoutMs`. */
   readonly timeoutMs?: number;
   /** A session obtained earlier (another instance, a cache); logged in on first use when absent. */
   readonly session?: SalesforceSession;
@@ -70,7 +71,7 @@ export function createSalesforceClient(
   credentials: SalesforceCredentials,
   options: SalesforceClientOptions = {},
 ): SalesforceClient {
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? syncDefaults.sourceTimeoutMs;
   const apiBase = `/services/data/v${options.apiVersion ?? '60.0'}`;
   let session = options.session;
 

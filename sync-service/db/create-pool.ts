@@ -1,10 +1,11 @@
 import pg from 'pg';
 import type { Logger } from '../../infra/logger.ts';
+import { syncDefaults } from '../defaults.ts';
 
 export interface PoolOptions {
   readonly databaseUrl: string;
   readonly log: Logger;
-  /** Connections at most. Default 20. */
+  /** Connections at most. Default `syncDefaults.poolMax`. */
   readonly max?: number;
 }
 
@@ -19,7 +20,7 @@ export function createPool(options: PoolOptions): pg.Pool {
   const { log } = options;
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
-    max: options.max ?? 20,
+    max: options.max ?? syncDefaults.poolMax,
     connectionTimeoutMillis: 5_000,
   });
   pool.on('connect', (client) =>

@@ -25,6 +25,8 @@ export interface NotifiedLoop {
 export function startNotifiedLoop(options: NotifiedLoopOptions): NotifiedLoop {
   const { log, channel } = options;
   let stopping = false;
+  // Cuts the wait between rounds short at stop(), so no timer outlives the loop.
+  const halt = new AbortController();
   let wake: (() => void) | undefined;
   const listener = new pg.Client({ connectionString: options.databaseUrl });
   listener.on('notification', () => wake?.());
@@ -48,7 +50,8 @@ export function startNotifiedLoop(options: NotifiedLoopOptions): NotifiedLoop {
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        void sleep(Math.min(10_000, (options.pollIntervalMs ?? 500) * 2 ** failures)).then(resolve);
+        const pause = Math.min(10_000, (options.pollIntervalMs ?? 500) * 2 ** failures);
+        void sleep(pause, undefined, { signal: halt.signal }).then(resolve, resolve);
       });
     }
   })();
@@ -56,6 +59,7 @@ export function startNotifiedLoop(options: NotifiedLoopOptions): NotifiedLoop {
   return {
     async stop() {
       stopping = true;
+      halt.abort();
       wake?.();
       await loop;
       await listener.end().catch(() => {});

@@ -1,15 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
+import { syncDefaults } from '../defaults.ts';
 
 export interface PullSlotsOptions {
   readonly pool: pg.Pool;
-  /** Concurrent ABS calls allowed across all instances. Default 50. */
+  /** Concurrent ABS calls allowed across all instances. Default `syncDefaults.absPullLimit`. */
   readonly limit?: number;
   /** This instance's name in the slot table. */
   readonly holder: string;
-  /** How long a slot stays taken without renewal. Default 10 s. */
+  /** How long a slot stays taken without renewal. Default `syncDefaults.absSlotLeaseMs`. */
   readonly leaseMs?: number;
-  /** Wait between attempts while every slot is taken. Default 20 ms (plus jitter). */
+  /** Wait between attempts while every slot is taken (plus jitter). Default `syncDefaults.absSlotRetryMs`. */
   readonly retryMs?: number;
 }
 
@@ -40,9 +41,9 @@ const IN_USE = `SELECT count(*)::int AS n FROM abs_pull_slots WHERE slot <= $1 A
  */
 export async function createPullSlots(options: PullSlotsOptions): Promise<PullSlots> {
   const { pool, holder } = options;
-  const limit = options.limit ?? 50;
-  const leaseSeconds = (options.leaseMs ?? 10_000) / 1000;
-  const retryMs = options.retryMs ?? 20;
+  const limit = options.limit ?? syncDefaults.absPullLimit;
+  const leaseSeconds = (options.leaseMs ?? syncDefaults.absSlotLeaseMs) / 1000;
+  const retryMs = options.retryMs ?? syncDefaults.absSlotRetryMs;
   await pool.query(ENSURE, [limit]);
   const acquire = async (): Promise<number> => {
     for (;;) {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { redeliveryDelayMs } from '../../infra/redelivery-backoff.ts';
+import { syncDefaults } from '../defaults.ts';
 import type { PullJob, PullQueue } from './pull-queue.ts';
 
 export interface PullWorkersOptions {
@@ -8,7 +9,7 @@ export interface PullWorkersOptions {
   /** Does one job's pull (the caller holds the slot inside). Throwing retries it later with backoff. */
   readonly handle: (job: PullJob) => Promise<void>;
   readonly log: Logger;
-  /** Jobs this instance works on at once; the global slot limit still applies. Default 8. */
+  /** Jobs this instance works on at once; the global slot limit still applies. Default `syncDefaults.pullWorkerConcurrency`. */
   readonly concurrency?: number;
   /** Wait when the queue is empty. Default 50 ms. */
   readonly idleMs?: number;
@@ -44,7 +45,7 @@ export function startPullWorkers(options: PullWorkersOptions): { stop(): Promise
       }
     }
   };
-  const workers = Array.from({ length: options.concurrency ?? 8 }, worker);
+  const workers = Array.from({ length: options.concurrency ?? syncDefaults.pullWorkerConcurrency }, worker);
   return {
     async stop() {
       stopping = true;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { mdmLegalDetailsSchema, mdmReferenceSchema } from '../../contracts/mdm/mdm-schemas.ts';
+import { syncDefaults } from '../defaults.ts';
 import { getJson } from '../http/get-json.ts';
 
 export type MdmLegalDetails = z.infer<typeof mdmLegalDetailsSchema>;
@@ -12,7 +13,10 @@ export interface MdmClient {
   sequenceLog(clientId: string): Promise<MdmReference>;
 }
 
-export function createMdmClient(baseUrl: string, timeoutMs = 5_000): MdmClient {
+export function createMdmClient(
+  baseUrl: string,
+  timeoutMs: number = syncDefaults.sourceTimeoutMs,
+): MdmClient {
   const get = <T>(path: string, schema: z.ZodType<T>) =>
     getJson(`${baseUrl}/mdm/api/v1${path}`, schema, { system: 'MDM', timeoutMs });
   return {

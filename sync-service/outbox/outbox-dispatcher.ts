@@ -4,6 +4,7 @@ import type { EventBus, OutgoingMessage } from '../../infra/event-bus.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { type NotifiedLoop, startNotifiedLoop } from '../db/notified-loop.ts';
 import { withTransaction } from '../db/with-transaction.ts';
+import { syncDefaults } from '../defaults.ts';
 import { type ClaimedOutboxRow, claimOutboxBatch, markOutboxPublished } from './claim-outbox-batch.ts';
 
 export interface OutboxDispatcherOptions {
@@ -11,15 +12,11 @@ export interface OutboxDispatcherOptions {
   readonly databaseUrl: string;
   readonly bus: EventBus;
   readonly log: Logger;
-  /**
-   * Events claimed and published per transaction. Default 500: larger batches publish faster, but
-   * a crash mid-batch publishes that many again (consumers drop them by event id).
-   */
+  /** Events claimed and published per transaction. Default `syncDefaults.outboxBatchSize`. */
   readonly batchSize?: number;
   /**
-   * Batches in flight at once in this instance. Default 1: a second loop overlaps PostgreSQL with
-   * Kafka, but when aggregates recur within a batch it mostly claims rows it must hold back
-   * (measured: slower). Order per aggregate holds either way, as between instances.
+   * Batches in flight at once in this instance. Default `syncDefaults.outboxConcurrency`. Order per
+   * aggregate holds either way, as between instances.
    */
   readonly concurrency?: number;
   /** Fallback poll when no NOTIFY came. Default 500 ms. */
@@ -41,13 +38,15 @@ function messageOf(row: ClaimedOutboxRow): OutgoingMessage {
  * Wakes on `NOTIFY outbox`, polls as a fallback.
  */
 export function startOutboxDispatcher(options: OutboxDispatcherOptions): NotifiedLoop {
-  const loops = Array.from({ length: options.concurrency ?? 1 }, () => startDispatchLoop(options));
+  const loops = Array.from({ length: options.concurrency ?? syncDefaults.outboxConcurrency }, () =>
+    startDispatchLoop(options),
+  );
   return { stop: async () => void (await Promise.all(loops.map((loop) => loop.stop()))) };
 }
 
 function startDispatchLoop(options: OutboxDispatcherOptions): NotifiedLoop {
   const { pool, bus } = options;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? syncDefaults.outboxBatchSize;
   const dispatchBatch = () =>
     withTransaction(pool, async (client) => {
       const rows = await claimOutboxBatch(client, batchSize);

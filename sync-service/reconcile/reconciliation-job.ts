@@ -14,7 +14,7 @@ export interface ReconciliationJobOptions {
   readonly log: Logger;
   /** When it runs by itself; without it the job runs only when asked (`runNow`). */
   readonly cron?: string;
-  /** How often (real ms) the schedule looks at the clock. Default 1 000. */
+  /** How often (real ms) the schedule looks at the clock. Default `syncDefaults.scheduleCheckEveryMs`. */
   readonly checkEveryMs?: number;
 }
 

@@ -8,19 +8,20 @@ import {
   wrap,
 } from 'cockatiel';
 import type { Gauge } from 'prom-client';
+import { syncDefaults } from '../defaults.ts';
 import { isSourceUnavailableError } from '../http/get-json.ts';
 
 export interface SourcePolicyOptions {
   /** `abs`, `crm` or `mdm`: the label of the breaker's metric. */
   readonly source: string;
   readonly breakerState?: Gauge<'source'>;
-  /** Attempts per call before the failure goes back to the caller. Default 3. */
+  /** Attempts per call before the failure goes back to the caller. Default `syncDefaults.sourceAttempts`. */
   readonly attempts?: number;
-  /** First retry delay; doubles with full jitter up to 2 s. Default 100 ms. */
+  /** First retry delay; doubles with full jitter up to 2 s. Default `syncDefaults.sourceRetryDelayMs`. */
   readonly initialDelayMs?: number;
-  /** Consecutive failures that open the breaker. Default 5. */
+  /** Consecutive failures that open the breaker. Default `syncDefaults.breakerOpenAfter`. */
   readonly openAfter?: number;
-  /** How long the breaker stays open before it lets one call through. Default 5 s. */
+  /** How long the breaker stays open before it lets one call through. Default `syncDefaults.breakerHalfOpenAfterMs`. */
   readonly halfOpenAfterMs?: number;
 }
 
@@ -47,12 +48,15 @@ function stateName(state: CircuitState): SourcePolicy['state'] {
 export function createSourcePolicy(options: SourcePolicyOptions): SourcePolicy {
   const unavailable = handleWhen(isSourceUnavailableError);
   const breaker = circuitBreaker(unavailable, {
-    halfOpenAfter: options.halfOpenAfterMs ?? 5_000,
-    breaker: new ConsecutiveBreaker(options.openAfter ?? 5),
+    halfOpenAfter: options.halfOpenAfterMs ?? syncDefaults.breakerHalfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(options.openAfter ?? syncDefaults.breakerOpenAfter),
   });
   const retries = retry(unavailable, {
-    maxAttempts: (options.attempts ?? 3) - 1,
-    backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs ?? 100, maxDelay: 2_000 }),
+    maxAttempts: (options.attempts ?? syncDefaults.sourceAttempts) - 1,
+    backoff: new ExponentialBackoff({
+      initialDelay: options.initialDelayMs ?? syncDefaults.sourceRetryDelayMs,
+      maxDelay: 2_000,
+    }),
   });
   const policy = wrap(retries, breaker);
   const report = (state: CircuitState) =>

@@ -1,12 +1,13 @@
 import { Cron } from 'croner';
 import type { Clock } from '../../infra/clock.ts';
+import { syncDefaults } from '../defaults.ts';
 
 export interface ClockScheduleOptions {
   /** A cron expression (5 fields, or 6 with seconds first), read in UTC. */
   readonly cron: string;
   /** Whose time the expression is read in: the system clock, or a scenario's compressed one. */
   readonly clock: Clock;
-  /** How often (real ms) to look whether the next time has come. Default 1 000. */
+  /** How often (real ms) to look whether the next time has come. Default `syncDefaults.scheduleCheckEveryMs`. */
   readonly checkEveryMs?: number;
   /** The job; a run that is still going when the next time comes makes that time be skipped. */
   readonly run: () => Promise<void>;
@@ -46,7 +47,7 @@ export function scheduleOnClock(what: string, options: ClockScheduleOptions): Cl
     running = options.run().finally(() => {
       running = undefined;
     });
-  }, options.checkEveryMs ?? 1_000);
+  }, options.checkEveryMs ?? syncDefaults.scheduleCheckEveryMs);
   return {
     get next() {
       return next;

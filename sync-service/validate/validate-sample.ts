@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { releaseJobLock, tryJobLock } from '../db/advisory-lock.ts';
+import { syncDefaults } from '../defaults.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { closeGap } from '../sequencer/apply-entity-changes.ts';
 import { type EntityPosition, samplePositions } from './sample-positions.ts';
@@ -11,11 +12,11 @@ import type { ValidatedChannel } from './validated-channel.ts';
 export interface SampledValidationOptions {
   readonly pool: pg.Pool;
   readonly channels: readonly ValidatedChannel<unknown>[];
-  /** Share of clients checked per run. Default 0.01 (1 %). */
+  /** Share of clients checked per run. Default `syncDefaults.validationFraction`. */
   readonly fraction?: number;
-  /** Most entities checked per channel and run, so one run's calls to a source stay bounded. Default 10 000. */
+  /** Most entities checked per channel and run. Default `syncDefaults.validationLimit`. */
   readonly limit?: number;
-  /** Reference look-ups in flight per channel: gentle on the CRM and the MDM. Default 4. */
+  /** Reference look-ups in flight per channel. Default `syncDefaults.validationConcurrency`. */
   readonly concurrency?: number;
   readonly metrics: SyncMetrics;
   readonly log: Logger;
@@ -66,9 +67,9 @@ async function validateChannel(
 ): Promise<ChannelValidation> {
   const { pool, metrics, log } = options;
   const positions = await samplePositions(pool, channel.channel, {
-    fraction: options.fraction ?? 0.01,
+    fraction: options.fraction ?? syncDefaults.validationFraction,
     salt: randomUUID(),
-    limit: options.limit ?? 10_000,
+    limit: options.limit ?? syncDefaults.validationLimit,
   });
   const counts = { behind: 0, healed: 0, referenceBehind: 0, failed: 0 };
   const labels = (reason: string) => ({ source: channel.source, reason });
@@ -111,6 +112,8 @@ async function validateChannel(
       });
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  await Promise.all(
+    Array.from({ length: options.concurrency ?? syncDefaults.validationConcurrency }, worker),
+  );
   return { channel: channel.channel, checked: positions.length, ...counts };
 }

@@ -2,9 +2,6 @@ import { resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { describe, it } from 'vitest';
 import type { CrmEntity } from '../../../contracts/crm/crm-records.ts';
-import { createSalesforceClient } from '../../../sync-service/crm/salesforce-client.ts';
-import { changedSinceSoql } from '../../../sync-service/crm/salesforce-crm-fetcher.ts';
-import { SALESFORCE_OBJECTS } from '../../../sync-service/crm/salesforce-mapping.ts';
 import {
   createAuthority,
   createTask,
@@ -15,12 +12,12 @@ import {
 } from '../../../test/pact/crm-pact-records.ts';
 import { crmProviderSimulator } from '../../../test/pact/crm-provider-simulator.ts';
 import { asPactMessage, nextBusMessage } from '../../../test/pact/next-bus-message.ts';
-import { CRM_TEST_CREDENTIALS } from '../crm-flavor.ts';
+import { pactQuery, salesforceOrgSession } from '../../../test/pact/salesforce-org-session.ts';
 import { SALESFORCE_CDC_TOPIC } from './salesforce-change-events.ts';
 import { salesforceId } from './salesforce-id.ts';
 import { sobjectOfEntity } from './sobject-catalog.ts';
 
-const SINCE = '2026-11-21T10:00:00.000Z';
+const SYNC_PACT = resolve('contracts/pacts/corebridge-sync-crm-salesforce.json');
 
 /**
  * The simulated org honours the sync service's pacts: as provider `crm-salesforce` its REST API
@@ -33,13 +30,8 @@ describe('the Salesforce flavor verifies the pact of the sync service (provider 
 
   const store = () => provider.sim().crm.store;
   const idOf = (entity: CrmEntity, id: string) => salesforceId(sobjectOfEntity(entity).keyPrefix, Number(id));
-  const client = () =>
-    createSalesforceClient(
-      { ...CRM_TEST_CREDENTIALS.salesforce, loginUrl: provider.sim().url },
-      { queryBatchSize: 200 },
-    );
-  // The sync service's own client logs in, as it will against a real org; the token goes into the requests.
-  const token = async () => ({ accessToken: (await client().login()).accessToken });
+  const org = salesforceOrgSession(() => provider.sim().url);
+  const { token } = org;
   const changedAccounts = () => {
     for (const company of [...store().all('company')].slice(0, 230)) fillCompany(store(), company);
   };
@@ -71,7 +63,7 @@ describe('the Salesforce flavor verifies the pact of the sync service (provider 
     await new Verifier({
       provider: 'crm-salesforce',
       providerBaseUrl: provider.sim().url,
-      pactUrls: [resolve('contracts/pacts/corebridge-sync-crm-salesforce.json')],
+      pactUrls: [SYNC_PACT],
       logLevel: 'warn',
       stateHandlers: {
         'an account exists': async () => ({
@@ -98,8 +90,9 @@ describe('the Salesforce flavor verifies the pact of the sync service (provider 
         },
         'a query for changed accounts has a next page': async () => {
           changedAccounts();
-          const page = await client().query(changedSinceSoql(SALESFORCE_OBJECTS.company, SINCE));
-          return { ...(await token()), nextRecordsUrl: page.nextRecordsUrl ?? 'the query had one page' };
+          const soql = pactQuery(SYNC_PACT, 'a SOQL query for Accounts changed since a time, 200 a page');
+          const nextRecordsUrl = await org.nextRecordsUrl(soql, 200);
+          return { ...(await token()), nextRecordsUrl: nextRecordsUrl ?? 'the query had one page' };
         },
         'a contact exists, changed since 2026-11-21T10:00:00Z': async () => {
           contact();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CrmEntity, CrmRecord } from '../../contracts/crm/crm-records.ts';
-import { createMemoryBus } from '../../infra/memory/memory-bus.ts';
-import { CRM_TEST_CREDENTIALS, type CrmFlavor } from '../../simulator/crm/crm-flavor.ts';
-import { type Simulator, startSimulator } from '../../simulator/start-simulator.ts';
-import { SourceUnavailableError } from '../http/get-json.ts';
-import { UnfetchableIdError } from '../resilience/unfetchable-id-error.ts';
-import { createCrmFetcher } from './create-crm-fetcher.ts';
-import type { CrmFetcher } from './crm-fetcher.ts';
-import { UNKNOWN_CRM_VERSION } from './unknown-crm-version.ts';
+import type { CrmEntity, CrmRecord } from '../contracts/crm/crm-records.ts';
+import { createMemoryBus } from '../infra/memory/memory-bus.ts';
+import { CRM_TEST_CREDENTIALS, type CrmFlavor } from '../simulator/crm/crm-flavor.ts';
+import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
+import { createCrmFetcher } from '../sync-service/crm/create-crm-fetcher.ts';
+import type { CrmFetcher } from '../sync-service/crm/crm-fetcher.ts';
+import { UNKNOWN_CRM_VERSION } from '../sync-service/crm/unknown-crm-version.ts';
+import { SourceUnavailableError } from '../sync-service/http/get-json.ts';
+import { UnfetchableIdError } from '../sync-service/resilience/unfetchable-id-error.ts';
 
 const ENTITIES: readonly CrmEntity[] = ['company', 'contact', 'task', 'authority'];
 const ORIGIN = { channel: 'ui', client: null } as const;
