@@ -184,7 +184,8 @@ function planOne(
         : { detail, reply: { kind: 'cut', how: 'garbage', bytes } };
     }
     case 'rate-limit': {
-      const bucket = buckets.get(rule) ?? new LeakyBucket(effect.burst, effect.perSecond);
+      const bucket =
+        buckets.get(rule) ?? new LeakyBucket({ burst: effect.burst, perSecond: effect.perSecond });
       buckets.set(rule, bucket);
       if (bucket.take(now).admitted) return { ignored: true };
       const status = effect.status ?? rateLimit?.status ?? 429;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTHORITY_ENTITY_TYPE_ID } from '../../contracts/crm/bitrix-authority-type.ts';
 import {
   type BitrixEntityMapping,
   datetime,
@@ -7,8 +8,7 @@ import {
   text,
 } from './bitrix-entity-mapping.ts';
 
-/** The smart process «Полномочия» the bank's portal keeps authorities in. */
-export const AUTHORITY_ENTITY_TYPE_ID = 1036;
+export { AUTHORITY_ENTITY_TYPE_ID };
 
 const row = z.object({
   id: z.number().int(),

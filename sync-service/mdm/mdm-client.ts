@@ -1,9 +1,12 @@
 import type { z } from 'zod';
-import { mdmLegalDetailsSchema, mdmReferenceSchema } from '../../contracts/mdm/mdm-schemas.ts';
+import {
+  type MdmLegalDetails,
+  mdmLegalDetailsSchema,
+  mdmReferenceSchema,
+} from '../../contracts/mdm/mdm-schemas.ts';
 import { syncDefaults } from '../defaults.ts';
 import { getJson } from '../http/get-json.ts';
 
-export type MdmLegalDetails = z.infer<typeof mdmLegalDetailsSchema>;
 export type MdmReference = z.infer<typeof mdmReferenceSchema>;
 
 export interface MdmClient {

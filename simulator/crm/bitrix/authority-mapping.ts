@@ -1,3 +1,4 @@
+import { AUTHORITY_ENTITY_TYPE_ID } from '../../../contracts/crm/bitrix-authority-type.ts';
 import type { CrmFieldsByEntity } from '../../../contracts/crm/crm-records.ts';
 import { BitrixError } from './bitrix-error.ts';
 import { atomDate, atomDateTime, portalDateOf } from './bitrix-time.ts';
@@ -5,8 +6,7 @@ import { type BitrixEntityMapping, type BitrixFieldInfo, textOrNull } from './en
 
 type Authority = CrmFieldsByEntity['authority'];
 
-/** The smart process «Полномочия» the bank's portal keeps authorities in (`crm.item.*`). */
-export const AUTHORITY_ENTITY_TYPE_ID = 1036;
+export { AUTHORITY_ENTITY_TYPE_ID };
 
 const FIELDS: Record<string, BitrixFieldInfo> = {
   id: { type: 'integer', title: 'ID', isReadOnly: true },

@@ -1,12 +1,12 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Clock } from '../../../infra/clock.ts';
 import type { Logger } from '../../../infra/logger.ts';
+import { LeakyBucket, type LeakyBucketOptions } from '../../faults/leaky-bucket.ts';
 import type { CrmStore } from '../crm-store.ts';
 import { BitrixError, bitrixErrors, isBitrixError } from './bitrix-error.ts';
 import { bitrixDispatch } from './bitrix-methods.ts';
 import { DEFAULT_PORTAL_OFFSET_MINUTES, timeBlock } from './bitrix-time.ts';
 import { BitrixEventHandlers } from './event-handlers.ts';
-import { LeakyBucket, type LeakyBucketOptions } from './leaky-bucket.ts';
 import { parsePhpQuery } from './php-query.ts';
 import { type UserFieldEntity, UserFieldRegistry, type UserTypeId } from './user-field-registry.ts';
 
@@ -53,7 +53,7 @@ function bodyParams(request: Request): Record<string, unknown> {
 export function bitrixRoutes(options: BitrixRoutesOptions): Router {
   const { store, clock, webhooks } = options;
   const offsetMinutes = options.utcOffsetMinutes ?? DEFAULT_PORTAL_OFFSET_MINUTES;
-  const bucket = new LeakyBucket(options.bucket ?? { burst: 50, perSecond: 2 }, clock);
+  const bucket = new LeakyBucket(options.bucket ?? { burst: 50, perSecond: 2 });
   const dispatch = bitrixDispatch({
     view: {
       store,
@@ -74,7 +74,7 @@ export function bitrixRoutes(options: BitrixRoutesOptions): Router {
 
   router.all('/rest/:user/:token/:method', (request, response) => {
     const started = clock.now();
-    if (!bucket.take()) return fail(response, bitrixErrors.queryLimitExceeded());
+    if (!bucket.take(clock.now()).admitted) return fail(response, bitrixErrors.queryLimitExceeded());
     const { user, token } = request.params;
     const hook = webhooks.find((candidate) => String(candidate.userId) === user && candidate.token === token);
     if (!hook) return fail(response, bitrixErrors.invalidCredentials());

@@ -1,3 +1,4 @@
+export type { LeakyBucketOptions } from '../../faults/leaky-bucket.ts';
 export { AUTHORITY_ENTITY_TYPE_ID } from './authority-mapping.ts';
 export { BitrixError, isBitrixError } from './bitrix-error.ts';
 export {
@@ -10,5 +11,4 @@ export {
 export { type BitrixRoutesOptions, type BitrixWebhook, bitrixRoutes } from './bitrix-routes.ts';
 export { type BitrixEventHandler, BitrixEventHandlers } from './event-handlers.ts';
 export { eventNameOf, KNOWN_EVENTS } from './event-names.ts';
-export type { LeakyBucketOptions } from './leaky-bucket.ts';
 export type { UserFieldEntity, UserTypeId } from './user-field-registry.ts';

@@ -1,3 +1,4 @@
+import { SALESFORCE_CDC_TOPIC } from '../../../contracts/crm/salesforce-change-event.ts';
 import { type Clock, systemClock } from '../../../infra/clock.ts';
 import type { EventBus, OutgoingMessage } from '../../../infra/event-bus.ts';
 import { type MessageFaultStage, startHeldMessagePump } from '../../faults/index.ts';
@@ -12,7 +13,7 @@ import {
 } from './change-event-message.ts';
 import { type SObjectSpec, sobjectNamed, sobjectOfEntity } from './sobject-catalog.ts';
 
-export const SALESFORCE_CDC_TOPIC = 'crm.salesforce.cdc';
+export { SALESFORCE_CDC_TOPIC };
 
 export interface SalesforceChangeEventsOptions {
   readonly store: CrmStore;
