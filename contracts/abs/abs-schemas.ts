@@ -92,6 +92,3 @@ export const absSnapshotHeaderSchema = z.object({
   snapshotAt: z.iso.datetime(),
   accounts: z.number().int().nonnegative(),
 });
-
-/** Error body of every 4xx/5xx the ABS answers. */
-export const absErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

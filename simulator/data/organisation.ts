@@ -1,6 +1,6 @@
 import { legalAddress } from './address.ts';
 import { brandName } from './brand.ts';
-import { type ClientProfile, clientProfile } from './client-profile.ts';
+import type { ClientProfile } from './client-profile.ts';
 import { isoDate, yearOf } from './dates.ts';
 import { legalEntityInn } from './inn.ts';
 import { KPP_REASON_HEAD_OFFICE, kpp } from './kpp.ts';
@@ -44,10 +44,6 @@ const FIRST_OGRNIP_YEAR = 2004;
 
 function yearDigits(registeredMs: number, firstYear: number): string {
   return String(Math.max(yearOf(registeredMs), firstYear) % 100).padStart(2, '0');
-}
-
-export function organisationAt(ctx: WorldContext, index: number): Organisation {
-  return organisationOf(ctx, clientProfile(ctx, index));
 }
 
 export function organisationOf(ctx: WorldContext, profile: ClientProfile): Organisation {
