@@ -6,6 +6,7 @@ import { writeRunReport } from '../../scenarios/report/write-reports.ts';
 import { parseScenario } from '../../scenarios/runner/load-scenario.ts';
 import { startScenarioEnvironment } from '../../scenarios/runner/scenario-environment.ts';
 import type { CliConfig } from '../config.ts';
+import { sourceCommit } from '../source-commit.ts';
 import { runScenarioJob } from './scenario-job.ts';
 
 /** Exit codes of `corebridge scenario replay`, as the README documents them. */
@@ -87,7 +88,7 @@ export async function scenarioReplay(
     `replay ${scenario.name}`,
   );
   const dir = join(options.reports, 'replays');
-  await writeRunReport(dir, result, { file, source });
+  await writeRunReport(dir, result, { scenario: { file, source }, commit: sourceCommit() });
   process.stdout.write(`\n${verdictTable([result])}\n`);
   const actual = result.history;
   process.stdout.write(`reported  ${historyLine(expected)}\n`);

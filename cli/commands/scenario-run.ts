@@ -6,6 +6,7 @@ import { writeReportIndex, writeRunReport } from '../../scenarios/report/write-r
 import { startScenarioEnvironment } from '../../scenarios/runner/scenario-environment.ts';
 import type { ScenarioResult } from '../../scenarios/runner/verdict.ts';
 import type { CliConfig } from '../config.ts';
+import { sourceCommit } from '../source-commit.ts';
 import { readScenarioJob, runScenarioJob, type ScenarioJob } from './scenario-job.ts';
 
 export interface ScenarioRunOptions {
@@ -46,7 +47,10 @@ export async function scenarioRun(
   for (const job of jobs) {
     const result = await runScenarioJob(job, environment, config);
     results.push(result);
-    await writeRunReport(options.reports, result, { file: job.file, source: job.source });
+    await writeRunReport(options.reports, result, {
+      scenario: { file: job.file, source: job.source },
+      commit: sourceCommit(),
+    });
   }
   process.stdout.write(`\n${verdictTable(results)}\n`);
   process.stdout.write(`Reports: ${await writeReportIndex(options.reports)}\n`);

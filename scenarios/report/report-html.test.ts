@@ -115,9 +115,14 @@ describe('scenario report HTML', () => {
 
   it('is linked from the index with its verdict', () => {
     const index = reportIndexHtml([
-      { href: 'tiny-memory.html', report: { kind: 'corebridge-scenario-run', generatedAt: 'x', result } },
+      {
+        href: 'tiny-memory.html',
+        report: { kind: 'corebridge-scenario-run', generatedAt: 'x', result, commit: 'abc1234' },
+      },
     ]);
     expect(index).toContain('<a href="tiny-memory.html">tiny</a>');
+    expect(index).toContain(`<td class="n">${result.seed}</td><td><code>abc1234</code></td>`);
+    expect(index).toContain('<a href="tiny-memory.json">JSON</a>');
     expect(index).toContain('FAIL: k6 webhook-storm.k6.ts');
     expect(index).toContain('client-bound');
   });

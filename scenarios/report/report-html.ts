@@ -12,6 +12,8 @@ export interface ScenarioReport {
   readonly kind: 'corebridge-scenario-run';
   readonly generatedAt: string;
   readonly result: ScenarioResult;
+  /** The CoreBridge commit the run was made with (`git rev-parse --short HEAD`), when known. */
+  readonly commit?: string;
   /** The scenario file as it ran, so `corebridge scenario replay` can run exactly this again. */
   readonly scenario?: { readonly file: string; readonly source: string };
 }

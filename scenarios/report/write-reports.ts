@@ -9,14 +9,17 @@ import { reportName } from './report-name.ts';
 export async function writeRunReport(
   dir: string,
   result: ScenarioResult,
-  scenario?: ScenarioReport['scenario'],
+  /** The scenario file it ran and the commit it ran on, when the caller knows them. */
+  extras: Pick<ScenarioReport, 'scenario' | 'commit'> = {},
   now = new Date(),
 ): Promise<string> {
+  const { scenario, commit } = extras;
   await mkdir(dir, { recursive: true });
   const report: ScenarioReport = {
     kind: 'corebridge-scenario-run',
     generatedAt: now.toISOString(),
     result,
+    ...(commit ? { commit } : {}),
     ...(scenario ? { scenario } : {}),
   };
   const file = join(dir, `${reportName(result)}.html`);
