@@ -4,7 +4,7 @@ import type { Clock } from '../../infra/clock.ts';
 import { ApiError } from '../../infra/http/api-error.ts';
 import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import { SYNC_ERRORS } from '../http/sync-errors.ts';
-import { type FreshStamp, freshStamp, stampJson } from './fresh-part.ts';
+import { freshStamp, stampJson } from './fresh-part.ts';
 import { oldest, uuidParam } from './read-api-support.ts';
 
 const LEGAL =
@@ -32,7 +32,7 @@ type Row = Record<string, unknown> & { as_of: Date };
  */
 export function clientRoutes(pool: pg.Pool, clock: Clock, freshness: SourceFreshness): Router {
   const router = Router();
-  const stamp = (source: string, row: Row) => freshStamp(freshness, source, row.as_of);
+  const stamped = (source: string, row: Row) => stampJson(freshStamp(freshness, source, row.as_of));
 
   /** The client's one CRM card; several are a duplicate to show, never one to pick (incident I5). */
   const cardOf = async (id: string): Promise<Row | undefined> => {
@@ -57,42 +57,33 @@ export function clientRoutes(pool: pg.Pool, clock: Clock, freshness: SourceFresh
   };
 
   const answer = (id: string, parts: Awaited<ReturnType<typeof load>>) => {
-    const legal = parts.legal && stamp('mdm', parts.legal);
-    const card = parts.card && stamp('crm', parts.card);
-    const contacts = parts.contacts.map((c) => stamp('crm', c));
-    const accounts = parts.accounts.map((a) => stamp('abs', a));
-    const all = [legal, card, ...contacts, ...accounts];
-    return {
-      clientId: id,
-      asOf: oldest(...all.map((s) => s?.asOf)),
-      legalDetails: parts.legal &&
-        legal && {
-          inn: parts.legal.inn,
-          kpp: parts.legal.kpp,
-          ogrn: parts.legal.ogrn,
-          legalAddress: parts.legal.legal_address,
-          bankRequisites: parts.legal.bank_requisites,
-          ...stampJson(legal),
-        },
-      crmCard: parts.card &&
-        card && {
-          crmId: parts.card.id,
-          ...(parts.card.state as object),
-          ...stampJson(card),
-        },
-      contacts: parts.contacts.map((c, i) => ({
-        crmId: c.id,
-        ...(c.state as object),
-        ...stampJson(contacts[i] as FreshStamp),
-      })),
-      accounts: parts.accounts.map((a, i) => ({
-        id: a.id,
-        number: a.number,
-        currency: a.currency,
-        balanceMinor: Number(a.balance_minor),
-        ...stampJson(accounts[i] as FreshStamp),
-      })),
+    const legalDetails = parts.legal && {
+      inn: parts.legal.inn,
+      kpp: parts.legal.kpp,
+      ogrn: parts.legal.ogrn,
+      legalAddress: parts.legal.legal_address,
+      bankRequisites: parts.legal.bank_requisites,
+      ...stamped('mdm', parts.legal),
     };
+    const crmCard = parts.card && {
+      crmId: parts.card.id,
+      ...(parts.card.state as object),
+      ...stamped('crm', parts.card),
+    };
+    const contacts = parts.contacts.map((c) => ({
+      crmId: c.id,
+      ...(c.state as object),
+      ...stamped('crm', c),
+    }));
+    const accounts = parts.accounts.map((a) => ({
+      id: a.id,
+      number: a.number,
+      currency: a.currency,
+      balanceMinor: Number(a.balance_minor),
+      ...stamped('abs', a),
+    }));
+    const stamps = [legalDetails, crmCard, ...contacts, ...accounts].map((p) => p && new Date(p.asOf));
+    return { clientId: id, asOf: oldest(...stamps), legalDetails, crmCard, contacts, accounts };
   };
 
   for (const path of ['/clients/:id', '/organisations/:id']) {
