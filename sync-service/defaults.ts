@@ -151,4 +151,11 @@ export const syncDefaults = Object.freeze({
    * @defaultValue 5_000
    */
   breakerHalfOpenAfterMs: 5_000,
+  /**
+   * How often each instance asks the ABS for one organisation, ms, so the read API's ABS `asOf`
+   * advances on a quiet account and a dead ABS opens its breaker with no pull waiting. Shorter
+   * notices an outage and a recovery sooner, at one ABS slot per probe.
+   * @defaultValue 15_000
+   */
+  absProbeEveryMs: 15_000,
 });

@@ -9,6 +9,7 @@ import { createCrmFeedReferenceClient } from './crm/crm-feed-reference-client.ts
 import type { CrmFetcher } from './crm/crm-fetcher.ts';
 import type { CrmWriter } from './crm-writer/crm-writer.ts';
 import { consumeCrmWrites } from './crm-writer/crm-writer-consumer.ts';
+import type { SourceFreshness } from './freshness/source-freshness.ts';
 import { createMdmClient } from './mdm/mdm-client.ts';
 import type { SyncMetrics } from './metrics.ts';
 import type { SourcePolicy } from './resilience/source-policy.ts';
@@ -34,6 +35,8 @@ export interface FeedsOptions {
   readonly subscriptions: Subscription[];
   /** The sampled validation's channels, one per feed whose source has a reference log. */
   readonly validated: ValidatedChannel<unknown>[];
+  /** Applied feed batches count as hearing from their source. */
+  readonly freshness?: SourceFreshness;
 }
 
 /**
@@ -42,7 +45,7 @@ export interface FeedsOptions {
  */
 export async function startFeeds(options: FeedsOptions): Promise<void> {
   const { mq, pool, metrics, log, clock, groupId, policyFor, subscriptions } = options;
-  const feedOptions = { mq, pool, metrics, log, clock };
+  const feedOptions = { mq, pool, metrics, log, clock, freshness: options.freshness };
   if (options.mdmUrl) {
     const mdm = createMdmClient(options.mdmUrl);
     const policy = policyFor('mdm');

@@ -17,6 +17,8 @@ import { type CrmWriterConfig, createCrmWriter } from './crm-writer/create-crm-w
 import { createPool } from './db/create-pool.ts';
 import { migrate } from './db/migrate.ts';
 import { syncDefaults } from './defaults.ts';
+import { startAbsProbe } from './freshness/abs-probe.ts';
+import { createSourceFreshness } from './freshness/source-freshness.ts';
 import { syncApp } from './http/sync-app.ts';
 import { startInboxProcessor } from './intake/inbox-processor.ts';
 import { createPullQueue } from './limiter/pull-queue.ts';
@@ -71,6 +73,8 @@ export interface SyncServiceOptions {
   readonly lagAlarmSeconds?: number;
   /** ABS calls in flight across all instances (incident I1). Default `syncDefaults.absPullLimit`. */
   readonly absPullLimit?: number;
+  /** How often the ABS is probed for the read API's freshness, ms. Default `syncDefaults.absProbeEveryMs`. */
+  readonly absProbeEveryMs?: number;
   /** This instance's name in the shared slot and job tables. Default: a random one. */
   readonly instanceId?: string;
   readonly clock: Clock;
@@ -143,8 +147,13 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const mq = options.mq ? withTracing(options.mq) : bus;
   const instanceId = options.instanceId ?? `sync-${randomUUID().slice(0, 8)}`;
   const slots = await createPullSlots({ pool, limit: options.absPullLimit, holder: instanceId });
+  // Every source call goes through its policy, so the read API learns there how each source is doing.
+  const freshness = createSourceFreshness(clock);
   const policyFor = (source: string) =>
-    (options.sourcePolicy ?? createSourcePolicy)({ source, breakerState: metrics.breakerState });
+    freshness.watch(
+      source,
+      (options.sourcePolicy ?? createSourcePolicy)({ source, breakerState: metrics.breakerState }),
+    );
   const abs = limitAbsClient(options.absClient ?? createAbsClient(options.absUrl), slots, policyFor('abs'));
   const pulls = createPullQueue(pool, instanceId);
   const groupId = options.groupId ?? syncDefaults.groupId;
@@ -171,6 +180,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     mq,
     metrics,
     clock,
+    freshness,
     slots,
     throttle: crm?.throttle,
     webhookSecrets: secrets,
@@ -183,6 +193,8 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   }
   const http = await listen(app, options.port, options.host ?? syncDefaults.host);
   starting.defer(() => http.close());
+  const probe = startAbsProbe({ abs, log, everyMs: options.absProbeEveryMs });
+  starting.defer(() => probe.stop());
   const dispatcher = startOutboxDispatcher({
     pool,
     databaseUrl: options.databaseUrl,
@@ -215,6 +227,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       crmWriter: crm?.writer,
       subscriptions,
       validated: jobs.validated,
+      freshness,
     });
     for (let attempt = 0; !halt.signal.aborted; attempt++) {
       try {
@@ -240,6 +253,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
         groupId: `${groupId}.abs`,
         horizonMonths: options.horizonMonths,
         lagAlarmSeconds: options.lagAlarmSeconds,
+        freshness,
       }),
     );
     workers = startPullWorkers({

@@ -223,6 +223,64 @@ describe.each(['salesforce', 'bitrix24'] as const)(
       expect(((await broken.json()) as ApiError).error.code).toBe('INVALID_JSON');
       expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM outbox')).n).toBe(before);
     });
+
+    it('takes the bank’s ids: a card by its client id (before a CRM id equal to it), a contact by its bank id', async () => {
+      const clientId = sim.crm.store.get('company', '2')?.externalId as string;
+      expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
+      // A record whose CRM id is the client id: the bank's id still names the client's card.
+      await db.query(
+        `INSERT INTO crm_records (entity, id, company_id, version, deleted, state, as_of)
+         VALUES ('company', $1, $1, 1, false, '{"name":"decoy"}', now())`,
+        [clientId],
+      );
+      const card = await api(`/crm/company/${clientId}`, 'PATCH', { fields: { phone: '+7 495 222-33-44' } });
+      expect(card.status).toBe(202);
+      expect(await card.json()).toMatchObject({
+        crmId: '2',
+        record: { phone: '+7 495 222-33-44', externalId: clientId },
+      });
+      await vi.waitFor(() => expect(sim.crm.store.get('company', '2')?.phone).toBe('+7 495 222-33-44'), WAIT);
+
+      const contact = `bank-contact-${flavor}`; // cached since the CRM echoed its creation above
+      const byBankId = await api(`/crm/contact/${contact}`, 'PATCH', { fields: { position: 'Главбух' } });
+      expect(byBankId.status).toBe(202);
+      await vi.waitFor(
+        () => expect(sim.crm.store.findByExternalId('contact', contact)?.position).toBe('Главбух'),
+        WAIT,
+      );
+      const created = await api('/crm/contact', 'POST', {
+        externalId: `bank-contact-2-${flavor}`,
+        fields: { companyId: clientId, firstName: 'Ирина', lastName: 'Смирнова' },
+      });
+      expect(created.status).toBe(202);
+      const visit = await api(`/clients/${clientId}/interactions`, 'POST', {
+        externalId: `visit-${flavor}`,
+        subject: 'Визит в офис',
+        contactId: contact,
+        at: '2026-11-21T10:00:00Z',
+      });
+      expect(visit.status).toBe(202);
+      // What goes to the CRM names the contact by the CRM's id (the Bitrix24 writer does not bind
+      // an activity's contact yet, so this is checked at the bank write, not in the CRM).
+      const contactCrmId = sim.crm.store.findByExternalId('contact', contact)?.id;
+      expect(
+        await one<{ value: string }>(
+          "SELECT value FROM bank_writes WHERE record_id = $1 AND field = 'contactId'",
+          [`ext:visit-${flavor}`],
+        ),
+      ).toEqual({ value: contactCrmId });
+      await vi.waitFor(() => {
+        expect(sim.crm.store.findByExternalId('contact', `bank-contact-2-${flavor}`)?.companyId).toBe('2');
+        expect(sim.crm.store.findByExternalId('task', `visit-${flavor}`)?.companyId).toBe('2');
+      }, WAIT);
+
+      const unknown = await api('/crm/company/00000000-0000-4000-8000-000000000000', 'PATCH', {
+        fields: { phone: '1' },
+      });
+      expect(unknown.status).toBe(404);
+      expect(((await unknown.json()) as ApiError).error.code).toBe('RECORD_NOT_FOUND');
+      await db.query("DELETE FROM crm_records WHERE entity = 'company' AND id = $1", [clientId]);
+    });
   },
 );
 

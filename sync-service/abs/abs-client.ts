@@ -14,6 +14,8 @@ export interface AbsClient {
   listOrganisations(): Promise<AbsOrganisation[]>;
   accountsOf(organisationId: string): Promise<AbsAccount[]>;
   postingsAfter(accountId: string, afterSequence: number): Promise<AbsPostingEvent[]>;
+  /** The cheapest call that proves the ABS answers: one organisation of the first page. */
+  ping(): Promise<void>;
 }
 
 export function createAbsClient(
@@ -39,6 +41,9 @@ export function createAbsClient(
     },
     async accountsOf(organisationId) {
       return (await get(`/organisations/${organisationId}/accounts`, absAccountsResponseSchema)).accounts;
+    },
+    async ping() {
+      await get('/organisations?offset=0&limit=1', absOrganisationPageSchema);
     },
     async postingsAfter(accountId, afterSequence) {
       const all: AbsPostingEvent[] = [];

@@ -62,6 +62,28 @@ describe('ABS REST, as the sync service calls it (consumer pact)', () => {
       });
   });
 
+  it('pings with the smallest page of organisations, for the read API’s freshness', async () => {
+    await pact
+      .addInteraction()
+      .given('the ABS has organisations')
+      .uponReceiving('a request for one organisation, as a probe')
+      .withRequest('GET', '/abs/api/v1/organisations', (b) => b.query({ offset: '0', limit: '1' }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody({
+          items: eachLike({
+            id: uuid(ORGANISATION),
+            name: like('ООО «Ромашка»'),
+            inn: regex(/^\d{10}(\d{2})?$/.source, '7707083893'),
+          }),
+          total: integer(2),
+          nextOffset: integer(1),
+        }),
+      )
+      .executeTest(async (server) => {
+        await expect(createAbsClient(server.url).ping()).resolves.toBeUndefined();
+      });
+  });
+
   it("reads an organisation's accounts", async () => {
     await pact
       .addInteraction()

@@ -16,5 +16,6 @@ export function limitAbsClient(abs: AbsClient, slots: PullSlots, policy: SourceP
     listOrganisations: limited(abs.listOrganisations),
     accountsOf: limited(abs.accountsOf),
     postingsAfter: limited(abs.postingsAfter),
+    ping: limited(abs.ping),
   };
 }

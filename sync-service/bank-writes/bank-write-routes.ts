@@ -9,6 +9,7 @@ import { withTransaction } from '../db/with-transaction.ts';
 import { SYNC_ERRORS } from '../http/sync-errors.ts';
 import { refuseUnstorableText } from '../http/unstorable-input.ts';
 import { recordBankWrite } from './record-bank-write.ts';
+import { resolveCrmId } from './resolve-crm-id.ts';
 import { validateBankFields } from './validate-bank-fields.ts';
 
 const changeSchema = z.strictObject({
@@ -28,7 +29,6 @@ const interactionSchema = z.strictObject({
 const LOCK_RECORD =
   'SELECT company_id, state FROM crm_records WHERE entity = $1 AND id = $2 AND NOT deleted FOR UPDATE';
 const OVERLAY = 'UPDATE crm_records SET state = state || $3::jsonb WHERE entity = $1 AND id = $2';
-const COMPANY_EXISTS = "SELECT 1 FROM crm_records WHERE entity = 'company' AND id = $1 AND NOT deleted";
 
 const invalidBody = (error: z.ZodError) =>
   new ApiError(
@@ -49,6 +49,8 @@ async function ownership(pool: pg.Pool): Promise<(entity: string, field: string)
  * creates contacts, tasks and interaction history. Each change commits with its `crm.write` event
  * in the outbox (202 with the event id); the CRM writer carries it to the CRM. A change to an
  * existing record shows in the read API at once; a new record appears when the CRM confirms it.
+ * Records are named by the bank's id (`externalId`; a card's is the client id) or the CRM's id
+ * (`resolveCrmId`); what goes to the CRM always names them by the CRM's id.
  */
 export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
   const router = Router();
@@ -81,31 +83,42 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
     return body.data as z.output<S> & { fields: Record<string, unknown> };
   };
 
+  /** A task's or interaction's `contactId` as the CRM's id; one the cache does not hold passes as given. */
+  const contactCrmId = async (contactId: unknown) =>
+    typeof contactId === 'string'
+      ? ((await resolveCrmId(pool, 'contact', contactId)) ?? contactId)
+      : contactId;
+
   router.patch('/crm/:entity/:id', async (request, response) => {
     const entity = entityOf(request.params.entity);
     const body = await bodyWithFields(changeSchema, entity, request.body, request.params.id);
     const { fields } = body;
     const changedAt = body.changedAt ?? new Date(clock.now()).toISOString();
     const result = await withTransaction(pool, async (client) => {
+      const crmId = await resolveCrmId(client, entity, request.params.id);
+      if (crmId === undefined) return undefined;
       const held = await client.query<{ company_id: string; state: Record<string, unknown> }>(LOCK_RECORD, [
         entity,
-        request.params.id,
+        crmId,
       ]);
       const row = held.rows[0];
-      if (!row) return undefined;
-      await client.query(OVERLAY, [entity, request.params.id, JSON.stringify(fields)]);
+      if (!row) return undefined; // deleted between the look-up and the lock
+      await client.query(OVERLAY, [entity, crmId, JSON.stringify(fields)]);
       const { eventId } = await recordBankWrite(client, {
         entity,
         clientId: row.company_id,
-        crmId: request.params.id,
+        crmId,
         externalId: typeof row.state.externalId === 'string' ? row.state.externalId : null,
         fields,
         changedAt,
       });
-      return { eventId, record: { ...row.state, ...fields } };
+      return { eventId, crmId, record: { ...row.state, ...fields } };
     });
     if (!result)
-      throw new ApiError(SYNC_ERRORS.RECORD_NOT_FOUND, `No ${entity} ${request.params.id} in the cache.`);
+      throw new ApiError(
+        SYNC_ERRORS.RECORD_NOT_FOUND,
+        `No ${entity} ${request.params.id} in the cache, by bank id or CRM id. Name a cached record.`,
+      );
     response.status(202).json(result);
   });
 
@@ -117,13 +130,14 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
         'Failed to create the company: client cards are opened in the CRM. Create contacts and tasks here.',
       );
     const body = await bodyWithFields(createSchema, entity, request.body);
-    const { fields } = body;
-    const companyId = String(fields.companyId ?? '');
-    if ((await pool.query(COMPANY_EXISTS, [companyId])).rowCount === 0)
+    const companyId = await resolveCrmId(pool, 'company', String(body.fields.companyId ?? ''));
+    if (companyId === undefined)
       throw new ApiError(
         SYNC_ERRORS.UNKNOWN_COMPANY,
-        `Failed to create the ${entity}: fields.companyId is no client card in the cache. Name the CRM id of a cached card.`,
+        `Failed to create the ${entity}: fields.companyId is no client card in the cache. Name a cached card by its client id or CRM id.`,
       );
+    const fields = { ...body.fields, companyId };
+    if ('contactId' in fields) fields.contactId = await contactCrmId(fields.contactId);
     const { eventId } = await withTransaction(pool, (client) =>
       recordBankWrite(client, {
         entity,
@@ -141,11 +155,15 @@ export function bankWriteRoutes(pool: pg.Pool, clock: Clock): Router {
   router.post('/clients/:id/interactions', async (request, response) => {
     const body = interactionSchema.safeParse(request.body);
     if (!body.success) throw invalidBody(body.error);
-    const companyId = request.params.id;
-    refuseUnstorableText({ id: companyId, ...body.data }, 'record the interaction');
-    if ((await pool.query(COMPANY_EXISTS, [companyId])).rowCount === 0)
-      throw new ApiError(SYNC_ERRORS.CLIENT_NOT_FOUND, `No client card ${companyId} in the cache.`);
-    const { externalId, subject, description, contactId, at } = body.data;
+    refuseUnstorableText({ id: request.params.id, ...body.data }, 'record the interaction');
+    const companyId = await resolveCrmId(pool, 'company', request.params.id);
+    if (companyId === undefined)
+      throw new ApiError(
+        SYNC_ERRORS.CLIENT_NOT_FOUND,
+        `No client card ${request.params.id} in the cache, by client id or CRM id. Name a cached client.`,
+      );
+    const { externalId, subject, description, at } = body.data;
+    const contactId = await contactCrmId(body.data.contactId);
     const { eventId } = await withTransaction(pool, (client) =>
       recordBankWrite(client, {
         entity: 'task',

@@ -10,6 +10,7 @@ import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.t
 import { applyClosingPostings } from '../abs/apply-closing-postings.ts';
 import { POSTINGS_GAP_JOB } from '../abs/postings-gap-job.ts';
 import { syncDefaults } from '../defaults.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import type { PullQueue } from '../limiter/pull-queue.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { applyPostings } from '../sequencer/apply-postings.ts';
@@ -33,6 +34,8 @@ export interface AbsPostingsConsumerOptions {
   readonly lagAlarmSeconds?: number;
   /** Messages applied per transaction. Default `syncDefaults.absPostingsBatchSize`. */
   readonly maxBatchSize?: number;
+  /** Where applied batches count as hearing from the ABS (the read API's `asOf`). */
+  readonly freshness?: SourceFreshness;
 }
 
 const CHANNEL = 'abs.postings';
@@ -69,6 +72,7 @@ export function consumeAbsPostings(options: AbsPostingsConsumerOptions): Promise
     clock,
     log,
     alarmSeconds: options.lagAlarmSeconds,
+    freshness: options.freshness,
   });
   const months = options.horizonMonths ?? syncDefaults.horizonMonths;
   const park = async (message: BusMessage, error: string) => {

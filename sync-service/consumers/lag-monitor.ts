@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../infra/clock.ts';
 import { syncDefaults } from '../defaults.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import type { SyncMetrics } from '../metrics.ts';
 
 /**
@@ -15,6 +16,8 @@ export function createLagMonitor(
     readonly clock: Clock;
     readonly log: Logger;
     readonly alarmSeconds?: number;
+    /** Told of every applied batch: the read API's `asOf` and degraded state of the topic's source. */
+    readonly freshness?: SourceFreshness;
   },
 ) {
   const threshold = options.alarmSeconds ?? syncDefaults.lagAlarmSeconds;
@@ -32,6 +35,7 @@ export function createLagMonitor(
           options.log.warn({ topic, lagSeconds: Math.round(lag), threshold }, 'consumer lag alarm raised');
         else options.log.info({ topic, lagSeconds: Math.round(lag) }, 'consumer lag alarm cleared');
       }
+      options.freshness?.fed(topic, Date.parse(sourceTime), over);
     },
     get alarmed() {
       return alarmed;

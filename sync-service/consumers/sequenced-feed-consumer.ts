@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { SequencedMessage } from '../../contracts/feeds/sequenced-message.ts';
 import type { Clock } from '../../infra/clock.ts';
 import type { BusMessage, EventBus, Subscription } from '../../infra/event-bus.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { isUnfetchableIdError } from '../resilience/unfetchable-id-error.ts';
 import { applyEntityChanges, closeGap } from '../sequencer/apply-entity-changes.ts';
@@ -32,6 +33,8 @@ export interface SequencedFeedConsumerOptions<T> {
   readonly metrics: SyncMetrics;
   readonly log: Logger;
   readonly clock: Clock;
+  /** Where applied batches count as hearing from the feed's source (the read API's `asOf`). */
+  readonly freshness?: SourceFreshness;
 }
 
 type Parsed<T> = { readonly change: EntityChange<T> } | { readonly error: string };
@@ -68,7 +71,12 @@ function parse<T>(schema: z.ZodType<SequencedMessage<T>>, message: BusMessage): 
  */
 export function consumeSequencedFeed<T>(options: SequencedFeedConsumerOptions<T>): Promise<Subscription> {
   const { pool, channel, writer, metrics, log } = options;
-  const lag = createLagMonitor(options.topic, { metrics, clock: options.clock, log });
+  const lag = createLagMonitor(options.topic, {
+    metrics,
+    clock: options.clock,
+    log,
+    freshness: options.freshness,
+  });
   return options.bus.subscribe({
     groupId: options.groupId,
     topic: options.topic,

@@ -8,6 +8,7 @@ import { traceMiddleware } from '../../infra/tracing/trace-middleware.ts';
 import { bankWriteRoutes } from '../bank-writes/bank-write-routes.ts';
 import { conflictRoutes } from '../conflicts/conflict-routes.ts';
 import type { QuotaThrottle } from '../crm-writer/quota-throttle.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import { webhookRoutes } from '../intake/webhook-routes.ts';
 import type { PullSlots } from '../limiter/pull-slots.ts';
 import type { SyncMetrics } from '../metrics.ts';
@@ -24,6 +25,8 @@ export interface SyncAppOptions {
   readonly mq: EventBus;
   readonly metrics: SyncMetrics;
   readonly clock: Clock;
+  /** How current each source's part of a read answer is, and the source's state. */
+  readonly freshness: SourceFreshness;
   readonly slots: PullSlots;
   /** The CRM writer's quota throttle, when the instance writes to the CRM. */
   readonly throttle?: QuotaThrottle;
@@ -67,9 +70,9 @@ export function syncApp(options: SyncAppOptions): express.Express {
   app.use(
     '/api/v1',
     express.json({ limit: '1mb' }),
-    accountsRoute(pool),
-    accountRoutes(pool),
-    clientRoutes(pool, clock),
+    accountsRoute(pool, options.freshness),
+    accountRoutes(pool, options.freshness),
+    clientRoutes(pool, clock, options.freshness),
     bankWriteRoutes(pool, clock),
     conflictRoutes(pool),
   );

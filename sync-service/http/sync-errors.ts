@@ -42,7 +42,14 @@ export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
     status: 400,
     doc: "A new contact's or task's `fields.companyId` is no client card in the cache.",
   },
-  RECORD_NOT_FOUND: { status: 404, doc: 'No such CRM record in the cache.' },
+  RECORD_NOT_FOUND: {
+    status: 404,
+    doc: 'No CRM record in the cache with that bank id (`externalId`; a client card: the client id) or CRM id.',
+  },
+  DUPLICATE_RECORDS: {
+    status: 409,
+    doc: 'More than one cached contact or task carries the bank id (the message lists their CRM ids): merge them in the CRM, or name one by its CRM id.',
+  },
   UNSUPPORTED_CHARACTER: {
     status: 422,
     doc: 'A string holds a NUL (`\\u0000`) or a lone surrogate, which PostgreSQL cannot store; nothing was written.',

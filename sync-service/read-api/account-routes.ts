@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ApiError } from '../../infra/http/api-error.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { freshStamp, stampJson } from './fresh-part.ts';
 import { uuidParam } from './read-api-support.ts';
 
 const ACCOUNT =
@@ -26,8 +28,8 @@ interface AccountRow {
   as_of: Date;
 }
 
-/** An account's balance and its postings, from the cache only. */
-export function accountRoutes(pool: pg.Pool): Router {
+/** An account's balance and its postings, from the cache only; `asOf` and `source` say how current. */
+export function accountRoutes(pool: pg.Pool, freshness: SourceFreshness): Router {
   const router = Router();
   const account = async (id: string) => {
     const row = (await pool.query<AccountRow>(ACCOUNT, [id])).rows[0];
@@ -44,7 +46,7 @@ export function accountRoutes(pool: pg.Pool): Router {
       currency: row.currency,
       balanceMinor: Number(row.balance_minor),
       lastSequence: Number(row.last_sequence),
-      asOf: row.as_of.toISOString(),
+      ...stampJson(freshStamp(freshness, 'abs', row.as_of)),
     });
   });
 
@@ -70,7 +72,7 @@ export function accountRoutes(pool: pg.Pool): Router {
     }));
     response.json({
       accountId: id,
-      asOf: row.as_of.toISOString(),
+      ...stampJson(freshStamp(freshness, 'abs', row.as_of)),
       postings: items,
       nextAfterSequence: items.length === limit ? items.at(-1)?.sequence : null,
     });

@@ -2,7 +2,9 @@ import { type Request, Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ApiError } from '../../infra/http/api-error.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { freshStamp, stampJson } from './fresh-part.ts';
 
 const idSchema = z.uuid();
 
@@ -23,7 +25,7 @@ interface AccountRow {
  * The DBO's view of an organisation's accounts, from the cache only: it answers while the ABS is
  * down. `asOf` is the oldest freshness stamp among the accounts, so the DBO never over-claims.
  */
-export function accountsRoute(pool: pg.Pool): Router {
+export function accountsRoute(pool: pg.Pool, freshness: SourceFreshness): Router {
   const router = Router();
   router.get('/organisations/:id/accounts', async (request: Request<{ id: string }>, response) => {
     const id = request.params.id;
@@ -40,17 +42,17 @@ export function accountsRoute(pool: pg.Pool): Router {
         `No accounts of organisation ${id} in the cache.`,
       );
     }
-    const asOf = new Date(Math.min(...rows.map((row) => row.as_of.getTime())));
+    const oldestRow = new Date(Math.min(...rows.map((row) => row.as_of.getTime())));
     response.json({
       organisationId: id,
-      asOf: asOf.toISOString(),
+      ...stampJson(freshStamp(freshness, 'abs', oldestRow)),
       accounts: rows.map((row) => ({
         id: row.id,
         number: row.number,
         currency: row.currency,
         balanceMinor: Number(row.balance_minor),
         lastSequence: Number(row.last_sequence),
-        asOf: row.as_of.toISOString(),
+        ...stampJson(freshStamp(freshness, 'abs', row.as_of)),
       })),
     });
   });

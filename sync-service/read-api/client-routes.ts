@@ -2,7 +2,9 @@ import { type Request, Router } from 'express';
 import type pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
 import { ApiError } from '../../infra/http/api-error.ts';
+import type { SourceFreshness } from '../freshness/source-freshness.ts';
 import { SYNC_ERRORS } from '../http/sync-errors.ts';
+import { freshStamp, stampJson } from './fresh-part.ts';
 import { oldest, uuidParam } from './read-api-support.ts';
 
 const LEGAL =
@@ -25,10 +27,12 @@ type Row = Record<string, unknown> & { as_of: Date };
 /**
  * The client (an organisation or a sole proprietor: one id in the ABS, the CRM and the MDM) as the
  * DBO shows it, from the cache only: legal details from the MDM, the card and contacts from the
- * CRM, the accounts from the ABS, each part with its own `asOf` and the answer with the oldest.
+ * CRM, the accounts from the ABS, each part with its own `asOf` and `source` state, and the answer
+ * with the oldest `asOf`.
  */
-export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
+export function clientRoutes(pool: pg.Pool, clock: Clock, freshness: SourceFreshness): Router {
   const router = Router();
+  const stamped = (source: string, row: Row) => stampJson(freshStamp(freshness, source, row.as_of));
 
   /** The client's one CRM card; several are a duplicate to show, never one to pick (incident I5). */
   const cardOf = async (id: string): Promise<Row | undefined> => {
@@ -52,31 +56,35 @@ export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
     return { legal: legal.rows[0], card: cardRow, contacts, accounts: accounts.rows };
   };
 
-  const answer = (id: string, parts: Awaited<ReturnType<typeof load>>) => ({
-    clientId: id,
-    asOf: oldest(parts.legal?.as_of, parts.card?.as_of, ...parts.accounts.map((a) => a.as_of)),
-    legalDetails: parts.legal && {
+  const answer = (id: string, parts: Awaited<ReturnType<typeof load>>) => {
+    const legalDetails = parts.legal && {
       inn: parts.legal.inn,
       kpp: parts.legal.kpp,
       ogrn: parts.legal.ogrn,
       legalAddress: parts.legal.legal_address,
       bankRequisites: parts.legal.bank_requisites,
-      asOf: parts.legal.as_of.toISOString(),
-    },
-    crmCard: parts.card && {
+      ...stamped('mdm', parts.legal),
+    };
+    const crmCard = parts.card && {
       crmId: parts.card.id,
       ...(parts.card.state as object),
-      asOf: parts.card.as_of.toISOString(),
-    },
-    contacts: parts.contacts.map((c) => ({ crmId: c.id, ...(c.state as object) })),
-    accounts: parts.accounts.map((a) => ({
+      ...stamped('crm', parts.card),
+    };
+    const contacts = parts.contacts.map((c) => ({
+      crmId: c.id,
+      ...(c.state as object),
+      ...stamped('crm', c),
+    }));
+    const accounts = parts.accounts.map((a) => ({
       id: a.id,
       number: a.number,
       currency: a.currency,
       balanceMinor: Number(a.balance_minor),
-      asOf: a.as_of.toISOString(),
-    })),
-  });
+      ...stamped('abs', a),
+    }));
+    const stamps = [legalDetails, crmCard, ...contacts, ...accounts].map((p) => p && new Date(p.asOf));
+    return { clientId: id, asOf: oldest(...stamps), legalDetails, crmCard, contacts, accounts };
+  };
 
   for (const path of ['/clients/:id', '/organisations/:id']) {
     router.get(path, async (request: Request<{ id: string }>, response) => {
@@ -125,10 +133,15 @@ export function clientRoutes(pool: pg.Pool, clock: Clock): Router {
       const state = r.state as { validFrom: string; validTo: string | null };
       return state.validFrom <= at && (state.validTo === null || state.validTo >= at);
     });
+    const crm = freshStamp(
+      freshness,
+      'crm',
+      new Date(oldest(card.as_of, ...rows.map((r) => r.as_of)) as string),
+    );
     response.json({
       clientId: id,
       at,
-      asOf: oldest(card.as_of, ...rows.map((r) => r.as_of)),
+      ...stampJson(crm),
       authorities: valid.map((r) => ({ crmId: r.id, ...(r.state as object) })),
     });
   });
