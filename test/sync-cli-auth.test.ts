@@ -42,7 +42,12 @@ describe('corebridge sync: authentication on by default', () => {
     let sim: Simulator;
     const bus = createMemoryBus();
     beforeAll(async () => {
-      sim = await startSimulator({ seed: 5, dataset: { organisations: 2, accountsPerOrganisation: 1 }, bus, clock: systemClock });
+      sim = await startSimulator({
+        seed: 5,
+        dataset: { organisations: 2, accountsPerOrganisation: 1 },
+        bus,
+        clock: systemClock,
+      });
     });
     afterAll(async () => {
       await sim.stop();
