@@ -77,3 +77,14 @@ describe('apiScope', () => {
     expect(apiScope('GET', '/conflictsx')).toBe('cache:read');
   });
 });
+
+describe('tokenVerifier keys', () => {
+  it('refuses a key it cannot read when made, not on every request', () => {
+    expect(() =>
+      tokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: { publicKey: 'not a pem' } }),
+    ).toThrow(/^Failed to read the public key tokens are checked with: .*PEM \(SPKI\) public key\.$/);
+    expect(() =>
+      tokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: { jwksUrl: 'idp/jwks' } }),
+    ).toThrow(/^Failed to read the JWKS URL/);
+  });
+});

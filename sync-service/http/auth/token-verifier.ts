@@ -34,10 +34,18 @@ const PUBLIC_KEY_ALGORITHMS = [
 ];
 
 function keyOf(keys: AuthKeys): { key: KeyObject | Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
-  if ('jwksUrl' in keys)
-    return { key: createRemoteJWKSet(new URL(keys.jwksUrl)), algorithms: PUBLIC_KEY_ALGORITHMS };
-  if ('publicKey' in keys) return { key: createPublicKey(keys.publicKey), algorithms: PUBLIC_KEY_ALGORITHMS };
-  return { key: new TextEncoder().encode(keys.secret), algorithms: HMAC_ALGORITHMS };
+  if ('secret' in keys) return { key: new TextEncoder().encode(keys.secret), algorithms: HMAC_ALGORITHMS };
+  // Read at start-up, so a mistyped key fails the start rather than every request.
+  try {
+    if ('jwksUrl' in keys)
+      return { key: createRemoteJWKSet(new URL(keys.jwksUrl)), algorithms: PUBLIC_KEY_ALGORITHMS };
+    return { key: createPublicKey(keys.publicKey), algorithms: PUBLIC_KEY_ALGORITHMS };
+  } catch (error) {
+    const what = 'jwksUrl' in keys ? 'the JWKS URL' : 'the public key';
+    throw new Error(
+      `Failed to read ${what} tokens are checked with: ${(error as Error).message}. Pass an http(s) URL of the identity provider's JWKS, or a PEM (SPKI) public key.`,
+    );
+  }
 }
 
 /** Scopes as OAuth2 sends them (`scope`, space-separated), or as an array (`scp`, Okta and Entra ID). */
