@@ -55,6 +55,27 @@ describe('tokenVerifier', () => {
     });
   });
 
+  it('a JWKS endpoint that fails is an error of ours, not a refused token', async () => {
+    const broken = createServer((_request, response) => {
+      response.statusCode = 500;
+      response.end('down');
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/jwks`;
+      const verify = tokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: { jwksUrl: url } });
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('1m')
+        .sign(keys.privateKey);
+      await expect(verify(token)).rejects.toThrow(/200 OK/);
+    } finally {
+      await new Promise((resolve) => broken.close(resolve));
+    }
+  });
+
   it('a public key never accepts an HMAC token made with its own bytes (algorithm confusion)', async () => {
     const verify = tokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: { jwksUrl } });
     const token = await new SignJWT({ scope: 'cache:read' })

@@ -57,7 +57,10 @@ function scopesOf(payload: JWTPayload): Set<string> {
 
 /** Why a token was refused; an identity provider that cannot be reached is our failure, not the token's. */
 function reasonOf(error: unknown): string {
-  if (error instanceof errors.JWKSTimeout) throw error;
+  // jose throws its bare base class (and these two) for a JWKS endpoint that times out, answers
+  // non-200 or sends no key set: the IdP's trouble, not the token's, so not a 401.
+  const base = error instanceof errors.JOSEError && error.constructor === errors.JOSEError;
+  if (base || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw error;
   if (error instanceof errors.JWTExpired) return 'the token has expired';
   if (error instanceof errors.JWTClaimValidationFailed)
     return `the token's "${error.claim}" claim is not accepted`;
