@@ -102,10 +102,10 @@ describe('corebridge sync: authentication on by default', () => {
       }
     }, 60_000);
 
-    it('AUTH_* from the environment: no token 401, a token with the scope 200', async () => {
+    it('AUTH_* from the environment: no token 401, a token with the scope 200; --open-metrics', async () => {
       const keys = await generateKeyPair('ES256');
       const publicKey = (await exportSPKI(keys.publicKey)).replaceAll('\n', '\\n'); // as one env line
-      const [child, url] = await startSync(topic(), {
+      const [child, url] = await startSync(['--open-metrics', ...topic()], {
         AUTH_ISSUER: 'https://idp.test/',
         AUTH_AUDIENCE: 'sync',
         AUTH_PUBLIC_KEY: publicKey,
@@ -123,6 +123,7 @@ describe('corebridge sync: authentication on by default', () => {
         });
         expect(answer.status).toBe(200);
         expect((await fetch(`${url}/health/live`)).status).toBe(200);
+        expect((await fetch(`${url}/metrics`)).status).toBe(200);
       } finally {
         await terminateProcess(child);
       }

@@ -48,7 +48,8 @@ const CONFLICT_COUNTS = `
  * The sync service's HTTP face: health, Prometheus metrics (gauges that live in tables are counted
  * at scrape time), the DBO's read API, the bank-side write API and the operator's conflicts, and
  * the CRM's signed webhooks. With `auth`, `/api/v1` and `/metrics` want a bearer JWT with a scope;
- * health (probes) and webhooks (HMAC-signed) never do. Errors are thrown as `ApiError`s of `SYNC_ERRORS` and answered here.
+ * health (probes) and webhooks (HMAC-signed) never do. Errors are thrown as `ApiError`s of
+ * `SYNC_ERRORS` and answered here.
  */
 export function syncApp(options: SyncAppOptions): express.Express {
   const { pool, metrics, clock, slots, throttle } = options;
