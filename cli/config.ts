@@ -1,5 +1,6 @@
 import type { CrmWriterConfig } from '../sync-service/crm-writer/create-crm-writer.ts';
 import { crmWriterFromEnv } from '../sync-service/crm-writer/crm-writer-env.ts';
+import { type AuthConfig, authFromEnv } from './auth-config.ts';
 /** The environment, read once at the edge; everything below receives options. */
 export interface CliConfig {
   readonly databaseUrl: string | undefined;
@@ -17,6 +18,10 @@ export interface CliConfig {
   readonly crmWriter: CrmWriterConfig | undefined;
   /** Bearer token of a remote simulator's control API (CONTROL_TOKEN), for `load --target`. */
   readonly controlToken: string | undefined;
+  /** Bearer token for a remote sync service's APIs (TOKEN), for `load --target`. */
+  readonly token: string | undefined;
+  /** The sync service's bearer-token settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL / AUTH_PUBLIC_KEY / AUTH_SHARED_SECRET). */
+  readonly auth: AuthConfig;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
@@ -33,5 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     host: env.HOST || '127.0.0.1',
     ci: env.CI === 'true' || env.CI === '1',
     controlToken: env.CONTROL_TOKEN || undefined,
+    token: env.TOKEN || undefined,
+    auth: authFromEnv(env),
   });
 }

@@ -8,6 +8,7 @@ import { simulatedCrmOf } from '../scenarios/runner/simulated-crm.ts';
 import type { SimulatorOptions } from '../simulator/start-simulator.ts';
 import { type Simulator, startSimulator } from '../simulator/start-simulator.ts';
 import { type SyncService, startSyncService } from '../sync-service/start-sync-service.ts';
+import { createDevAuth, type DevAuth } from './dev-auth.ts';
 
 export interface LocalStackOptions {
   /** An existing server; else an embedded PostgreSQL. */
@@ -21,6 +22,11 @@ export interface LocalStackOptions {
   readonly syncPort?: number;
   readonly host?: string;
   readonly log: Logger;
+  /**
+   * Secrets the sync service accepts webhooks under (WEBHOOK_SECRETS); the simulated CRM signs with
+   * the first. Default: one random secret per start.
+   */
+  readonly webhookSecrets?: readonly string[];
 }
 
 export interface LocalStack {
@@ -30,6 +36,10 @@ export interface LocalStack {
   readonly sync: SyncService;
   /** What the simulated CRM signs its webhooks with. */
   readonly webhookSecret: string;
+  /** A bearer token with every scope, valid 12 h: the sync service's APIs want one, as in production. */
+  readonly devToken: string;
+  /** The stack's dev key: other tokens (fewer scopes, to see a 403), or saved for `corebridge token`. */
+  readonly devAuth: DevAuth;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -37,8 +47,8 @@ export interface LocalStack {
 /**
  * The whole stack in this process on the embedded defaults — PostgreSQL, memory bus, simulator and
  * a ready sync service taking the CRM's signed webhooks, writing the bank's changes to the
- * simulated CRM, reconciling nightly and validating a sample every 10 minutes, as
- * `corebridge sync` does. `corebridge up` serves it; `npm run load` aims k6 at it.
+ * simulated CRM, reconciling nightly and validating a sample every 10 minutes, and asking for
+ * bearer tokens (of a dev key made here) as `corebridge sync` does. `corebridge up` serves it; `npm run load` aims k6 at it.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const postgres = await startPostgres({ databaseUrl: options.databaseUrl });
@@ -48,7 +58,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const bus = createMemoryBus();
   // The simulator needs the intake's address before the sync service (which needs the simulator's) starts.
   const syncPort = options.syncPort || (await freePort());
-  const webhookSecret = randomBytes(24).toString('hex');
+  const webhookSecrets = options.webhookSecrets?.length
+    ? options.webhookSecrets
+    : [randomBytes(24).toString('hex')];
+  const webhookSecret = webhookSecrets[0] as string;
+  const devAuth = await createDevAuth();
   const sim = await startSimulator({
     seed: options.seed,
     dataset: options.dataset,
@@ -64,7 +78,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     bus,
     absUrl: sim.url,
     mdmUrl: sim.url,
-    webhookSecrets: [webhookSecret],
+    webhookSecrets,
     clock: systemClock,
     log: options.log,
     port: syncPort,
@@ -72,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     reconcile: { cron: '0 3 * * *' },
     sampledValidation: { cron: '*/10 * * * *', crmFeedUrl: sim.url },
     crmWriter: simulatedCrmOf(sim.crm.flavor, sim.url),
+    auth: devAuth.auth,
   });
   await sync.ready;
   const stop = async () => {
@@ -86,6 +101,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sim,
     sync,
     webhookSecret,
+    devToken: await devAuth.mint(),
+    devAuth,
     stop,
     [Symbol.asyncDispose]: stop,
   };

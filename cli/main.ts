@@ -12,6 +12,7 @@ import { scenarioRun } from './commands/scenario-run.ts';
 import { scenarioShrink } from './commands/scenario-shrink.ts';
 import { simCommand } from './commands/sim.ts';
 import { syncCommand } from './commands/sync.ts';
+import { tokenCommand } from './commands/token.ts';
 import { upCommand } from './commands/up.ts';
 import { readConfig } from './config.ts';
 import { addSimulatorOptions } from './simulator-options.ts';
@@ -29,6 +30,17 @@ addSimulatorOptions(program.command('up'))
   .option('--sim-port <port>', 'simulator port (0 = any free)', '0')
   .option('--sync-port <port>', 'sync service port (0 = any free)', '0')
   .action(async (options) => upCommand(options, config));
+
+program
+  .command('token')
+  .description('a bearer token for the sync service of the running `corebridge up`, signed with its dev key')
+  .option(
+    '--scope <scope...>',
+    'scopes: cache:read, crm:write, conflicts:resolve, metrics:read (default all)',
+    [],
+  )
+  .option('--ttl <duration>', 'how long it is valid (e.g. 30m, 12h)', '12h')
+  .action(async (options) => tokenCommand(options));
 
 addSimulatorOptions(program.command('sim'))
   .description(

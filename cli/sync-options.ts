@@ -45,5 +45,13 @@ export function addSyncOptions(command: Command): Command {
       '--clock-speed <n>',
       'follow a compressed scenario clock: scenario ms per real ms (default: wall clock)',
     )
-    .option('--clock-origin <ms>', 'with --clock-speed: the epoch ms at which the scenario clock started');
+    .option('--clock-origin <ms>', 'with --clock-speed: the epoch ms at which the scenario clock started')
+    .option(
+      '--no-auth',
+      'serve the read API, bank writes, conflicts and /metrics without bearer tokens (default: AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_PUBLIC_KEY are required); only where nothing but trusted callers reach the port',
+    )
+    .option(
+      '--open-metrics',
+      'serve /metrics without a token (default: a token with metrics:read), for a scraper that cannot send one',
+    );
 }

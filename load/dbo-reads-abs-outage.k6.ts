@@ -9,7 +9,7 @@ import { check } from 'k6';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { constantArrival } from './lib/arrival-rate.ts';
-import { numberEnv, type Target, target } from './lib/target.ts';
+import { apiHeaders, numberEnv, type Target, target } from './lib/target.ts';
 import { thresholds } from './lib/thresholds.ts';
 
 export const options: Options = {
@@ -74,10 +74,12 @@ export default function reads(data: SetupData): void {
   const t = target();
   const organisation = data.organisations[Math.floor(Math.random() * data.organisations.length)];
   const accounts = http.get(`${t.syncUrl}/api/v1/organisations/${organisation}/accounts`, {
+    headers: apiHeaders(t),
     tags: { name: 'GET /api/v1/organisations/:id/accounts' },
   });
   check(accounts, { 'accounts: 200 with asOf': served });
   const client = http.get(`${t.syncUrl}/api/v1/organisations/${organisation}`, {
+    headers: apiHeaders(t),
     tags: { name: 'GET /api/v1/organisations/:id' },
   });
   check(client, { 'organisation: 200 with asOf': served });

@@ -8,7 +8,7 @@ import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { companyWebhook, deliver } from './lib/crm-webhook.ts';
-import { numberEnv, target } from './lib/target.ts';
+import { apiHeaders, numberEnv, target } from './lib/target.ts';
 import { thresholds } from './lib/thresholds.ts';
 
 const duration = __ENV.DURATION || '2m';
@@ -53,6 +53,7 @@ export function reads(data: SetupData): void {
   const t = target();
   const organisation = data.organisations[exec.scenario.iterationInTest % data.organisations.length];
   const answer = http.get(`${t.syncUrl}/api/v1/organisations/${organisation}/accounts`, {
+    headers: apiHeaders(t),
     tags: { name: 'GET /api/v1/organisations/:id/accounts' },
   });
   check(answer, { 'read: 200': (r) => r.status === 200 });

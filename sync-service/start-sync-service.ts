@@ -19,6 +19,7 @@ import { migrate } from './db/migrate.ts';
 import { syncDefaults } from './defaults.ts';
 import { startAbsProbe } from './freshness/abs-probe.ts';
 import { createSourceFreshness } from './freshness/source-freshness.ts';
+import type { SyncAuthOptions } from './http/auth/auth-options.ts';
 import { syncApp } from './http/sync-app.ts';
 import { startInboxProcessor } from './intake/inbox-processor.ts';
 import { createPullQueue } from './limiter/pull-queue.ts';
@@ -60,6 +61,13 @@ export interface SyncServiceOptions {
   readonly crmFetcher?: CrmFetcher;
   /** Consume Salesforce change data capture (`crm.salesforce.cdc` on `bus`); needs `crmFetcher`. Default false. */
   readonly salesforceCdc?: boolean;
+  /**
+   * OAuth2 bearer JWTs (issuer, audience, keys) on the read API (`cache:read`), bank writes
+   * (`crm:write`), conflicts (`conflicts:resolve`) and `/metrics` (`metrics:read`, unless
+   * `metricsOpen`). Default none: no token asked for — for tests and scenario runs in one process;
+   * `corebridge sync` refuses to start without it unless told `--no-auth`.
+   */
+  readonly auth?: SyncAuthOptions;
   /** Secrets CRM webhooks are signed with (two during a rotation). Without them `/webhooks` is not served. */
   readonly webhookSecrets?: readonly string[];
   /**
@@ -186,6 +194,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     webhookSecrets: secrets,
     isLoaded: () => isReady,
     log,
+    auth: options.auth,
   });
   if (secrets.length > 0) {
     const inbox = startInboxProcessor({ pool, databaseUrl: options.databaseUrl, metrics, log });

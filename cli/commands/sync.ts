@@ -4,6 +4,7 @@ import { createKafkaBus } from '../../infra/kafka/kafka-bus.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { createDatabase, startPostgres } from '../../infra/postgres/start-postgres.ts';
 import { startSyncService } from '../../sync-service/start-sync-service.ts';
+import { syncAuthOf } from '../auth-config.ts';
 import type { CliConfig } from '../config.ts';
 import { parseNumber } from '../parse-number.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
@@ -22,6 +23,9 @@ export interface SyncOptions {
   readonly kafkaSessionTimeout: string;
   readonly clockSpeed?: string;
   readonly clockOrigin?: string;
+  /** Bearer tokens on the bank-facing APIs; `false` only by an explicit `--no-auth`. */
+  readonly auth: boolean;
+  readonly openMetrics?: boolean;
 }
 
 /**
@@ -39,12 +43,15 @@ function clockOf(options: SyncOptions): Clock {
 
 /** `corebridge sync`: one sync-service instance; run several against the same database and brokers. */
 export async function syncCommand(options: SyncOptions, config: CliConfig): Promise<void> {
+  // First: a service without its token settings should say so before it connects to anything.
+  const auth = syncAuthOf(config.auth, options);
   if (!config.kafkaBrokers) {
     throw new Error(
       'Failed to start the sync service: KAFKA_BROKERS is not set. Start a broker (`npm run infra -- up` prints it) and export KAFKA_BROKERS, or use `corebridge up` for everything in one process.',
     );
   }
   const log = createLogger('sync', config.logLevel ?? 'info');
+  if (!auth) log.warn('--no-auth: the read API, bank writes, conflicts and /metrics answer without a token');
   await using postgres = await startPostgres({ databaseUrl: config.databaseUrl });
   if (postgres.origin === 'embedded')
     log.warn('DATABASE_URL is not set: using an embedded PostgreSQL whose data is gone on exit');
@@ -68,6 +75,7 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     absUrl: options.absUrl,
     mdmUrl: options.mdmUrl ?? options.absUrl,
     webhookSecrets: config.webhookSecrets,
+    auth,
     absPullLimit: parseNumber('abs-pull-limit', options.absPullLimit, { min: 1 }),
     clock: clockOf(options),
     log,

@@ -10,6 +10,8 @@ export interface Target {
   /** Bearer token of the simulator's control API; empty when the script may not set faults. */
   readonly controlToken: string;
   readonly webhookSecret: string;
+  /** Bearer token for the sync service's read and write APIs (TOKEN); empty when it runs with --no-auth. */
+  readonly token: string;
   /** A distinct prefix for the ids this run creates, so runs against one stack never collide. */
   readonly runId: string;
 }
@@ -29,8 +31,14 @@ export function target(): Target {
     simUrl: __ENV.SIM_URL ?? '',
     controlToken: __ENV.CONTROL_TOKEN ?? '',
     webhookSecret: __ENV.WEBHOOK_SECRET ?? '',
+    token: __ENV.TOKEN ?? '',
     runId: __ENV.RUN_ID || `${Date.now().toString(36)}`,
   };
+}
+
+/** Headers for a call to the sync service's APIs: its bearer token, when there is one. */
+export function apiHeaders(t: Target): Record<string, string> {
+  return t.token ? { authorization: `Bearer ${t.token}` } : {};
 }
 
 /** A number from the environment, with its default. */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
 import type { Simulator } from '../../simulator/start-simulator.ts';
 import { histogramBuckets, parseMetrics, quantileBetween, sumOf } from './metrics-text.ts';
+import { metricsText } from './scrape-metrics.ts';
 
 /** One look at the system during a run, on the scenario clock. */
 export interface RunSample {
@@ -101,7 +102,7 @@ export class RunRecorder {
       const real = performance.now();
       const booked = this.sim.abs.store.postingCount();
       const [text, cached] = await Promise.all([
-        fetch(`${this.syncUrl}/metrics`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text()),
+        metricsText(this.syncUrl, 2_000),
         this.client
           .query<{ n: string }>('SELECT count(*) AS n FROM postings')
           .then((r) => Number(r.rows[0]?.n ?? 0)),

@@ -30,6 +30,12 @@ describe('simulator control API', () => {
     const response = await call('GET', '/faults/rules', undefined, 'wrong');
     expect(response.status).toBe(401);
     expect((await json(response)).error).toMatchObject({ code: 'UNAUTHORIZED' });
+    // Same length, one character off, and the token with a byte more: refused alike.
+    const last = sim.controlToken.at(-1) === 'a' ? 'b' : 'a';
+    for (const near of [`${sim.controlToken.slice(0, -1)}${last}`, `${sim.controlToken}x`]) {
+      expect((await call('GET', '/faults/rules', undefined, near)).status).toBe(401);
+    }
+    expect((await call('GET', '/faults/rules')).status).toBe(200);
   });
 
   it('adds a rule that takes effect on the wire, journals it, and removes it', async () => {

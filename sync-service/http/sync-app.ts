@@ -16,6 +16,10 @@ import { outboxBacklog } from '../outbox/outbox-backlog.ts';
 import { accountRoutes } from '../read-api/account-routes.ts';
 import { accountsRoute } from '../read-api/accounts-route.ts';
 import { clientRoutes } from '../read-api/client-routes.ts';
+import { apiScope } from './auth/api-scope.ts';
+import type { SyncAuthOptions } from './auth/auth-options.ts';
+import { requireToken } from './auth/require-token.ts';
+import { tokenVerifier } from './auth/token-verifier.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes, timeRequests } from './metrics-routes.ts';
 
@@ -33,6 +37,8 @@ export interface SyncAppOptions {
   /** Secrets CRM webhooks are signed with; none: `/webhooks` is not served. */
   readonly webhookSecrets: readonly string[];
   readonly isLoaded: () => boolean;
+  /** Bearer JWTs on `/api/v1` and `/metrics`; none: no token asked for (see `SyncServiceOptions.auth`). */
+  readonly auth?: SyncAuthOptions;
   /** Where failures nobody foresaw (500 `INTERNAL`) are logged. */
   readonly log: Logger;
 }
@@ -44,17 +50,25 @@ const CONFLICT_COUNTS = `
 /**
  * The sync service's HTTP face: health, Prometheus metrics (gauges that live in tables are counted
  * at scrape time), the DBO's read API, the bank-side write API and the operator's conflicts, and
- * the CRM's signed webhooks. Errors are thrown as `ApiError`s of `SYNC_ERRORS` and answered here.
+ * the CRM's signed webhooks. With `auth`, `/api/v1` and `/metrics` want a bearer JWT with a scope;
+ * health (probes) and webhooks (HMAC-signed) never do. Errors are thrown as `ApiError`s of
+ * `SYNC_ERRORS` and answered here.
  */
 export function syncApp(options: SyncAppOptions): express.Express {
   const { pool, metrics, clock, slots, throttle } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(traceMiddleware, timeRequests(metrics));
+  const verify = options.auth && tokenVerifier(options.auth);
+  // Tokens are checked before any body is parsed: an unauthenticated caller costs no JSON parsing.
+  const apiAuth = verify ? [requireToken(verify, (r) => apiScope(r.method, r.path))] : [];
+  const metricsAuth =
+    verify && !options.auth?.metricsOpen ? [requireToken(verify, () => 'metrics:read')] : [];
   app.use('/health', healthRoutes({ pool, bus: options.bus, mq: options.mq, isLoaded: options.isLoaded }));
   metrics.absSlotsLimit.set(slots.limit);
   app.use(
     '/metrics',
+    ...metricsAuth,
     metricsRoutes(metrics, pool, async () => {
       metrics.absSlotsInUse.set(await slots.inUse());
       metrics.outboxBacklog.set(await outboxBacklog(pool));
@@ -69,6 +83,7 @@ export function syncApp(options: SyncAppOptions): express.Express {
   );
   app.use(
     '/api/v1',
+    ...apiAuth,
     express.json({ limit: '1mb' }),
     accountsRoute(pool, options.freshness),
     accountRoutes(pool, options.freshness),

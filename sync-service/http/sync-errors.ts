@@ -7,6 +7,14 @@ import { HTTP_ERROR_DEFINITIONS } from '../../infra/http/http-errors.ts';
  * README's table of the sync service's errors is checked against this list.
  */
 export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
+  UNAUTHENTICATED: {
+    status: 401,
+    doc: 'No bearer token, or one that is expired, badly signed, or for another issuer or audience (`WWW-Authenticate` says which); get a new token.',
+  },
+  INSUFFICIENT_SCOPE: {
+    status: 403,
+    doc: 'The token lacks the scope the API needs: `cache:read` (reads), `crm:write` (bank writes), `conflicts:resolve` (conflicts), `metrics:read` (`/metrics`).',
+  },
   INVALID_ID: { status: 400, doc: 'An `:id` is not a UUID (a conflict id: not a whole number).' },
   INVALID_ORGANISATION_ID: {
     status: 400,

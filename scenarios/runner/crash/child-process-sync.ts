@@ -40,7 +40,10 @@ export async function startChildProcessSync(options: ChildProcessSyncOptions): P
     applicationName = `corebridge-sync-process-${launched}`;
     const databaseUrl = new URL(options.databaseUrl);
     databaseUrl.searchParams.set('application_name', applicationName);
-    const started = spawn(process.execPath, [CLI, 'sync', ...options.args], {
+    // --no-auth, as the in-process sync under test runs without tokens too: a scenario judges what
+    // the cache holds through crashes, and whether a process killed mid-batch loses anything does
+    // not depend on a bearer check in front of the read API (test/sync-auth.test.ts covers that).
+    const started = spawn(process.execPath, [CLI, 'sync', '--no-auth', ...options.args], {
       env: { ...process.env, ...options.env, DATABASE_URL: databaseUrl.toString() },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
