@@ -15,6 +15,7 @@ import { outboxBacklog } from '../outbox/outbox-backlog.ts';
 import { accountRoutes } from '../read-api/account-routes.ts';
 import { accountsRoute } from '../read-api/accounts-route.ts';
 import { clientRoutes } from '../read-api/client-routes.ts';
+import { cacheUnavailable } from './cache-unavailable.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes, timeRequests } from './metrics-routes.ts';
 
@@ -76,6 +77,6 @@ export function syncApp(options: SyncAppOptions): express.Express {
   const secrets = options.webhookSecrets;
   if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
   // Last: every error of every route, and every path no route takes, as `{error:{code,message}}`.
-  app.use(routeNotFound, errorMiddleware(options.log));
+  app.use(routeNotFound, cacheUnavailable, errorMiddleware(options.log));
   return app;
 }

@@ -76,4 +76,8 @@ export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
     status: 503,
     doc: 'The inbox could not be written (the database is down); nothing stored, retry.',
   },
+  CACHE_UNAVAILABLE: {
+    status: 503,
+    doc: "The cache's database is unreachable (down or restarting); retry after `Retry-After` seconds.",
+  },
 });
