@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { errorMiddleware, routeNotFound } from '../../infra/http/error-middleware.ts';
+import { requestLog } from '../../infra/http/request-log.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { traceMiddleware } from '../../infra/tracing/trace-middleware.ts';
 import { bankWriteRoutes } from '../bank-writes/bank-write-routes.ts';
@@ -48,7 +49,7 @@ export function syncApp(options: SyncAppOptions): express.Express {
   const { pool, metrics, clock, slots, throttle } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.use(traceMiddleware, timeRequests(metrics));
+  app.use(traceMiddleware, requestLog(options.log), timeRequests(metrics));
   app.use('/health', healthRoutes({ pool, bus: options.bus, mq: options.mq, isLoaded: options.isLoaded }));
   metrics.absSlotsLimit.set(slots.limit);
   app.use(
