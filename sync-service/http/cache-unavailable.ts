@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { ApiError } from '../../infra/http/api-error.ts';
+import { ApiError, isApiError } from '../../infra/http/api-error.ts';
 import { isConnectionError } from '../db/connection-error.ts';
 import { SYNC_ERRORS } from './sync-errors.ts';
 
@@ -15,7 +15,8 @@ export const CACHE_RETRY_AFTER_SECONDS = 5;
  * Nothing is wrong with the request and it will pass once the database is back.
  */
 export const cacheUnavailable: ErrorRequestHandler = (error, _request, _response, next) => {
-  if (!isConnectionError(error)) return next(error);
+  // An ApiError is a route's own answer (INBOX_UNAVAILABLE keeps its code though its cause is the same).
+  if (isApiError(error) || !isConnectionError(error)) return next(error);
   next(
     new ApiError(
       SYNC_ERRORS.CACHE_UNAVAILABLE,
