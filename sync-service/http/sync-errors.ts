@@ -61,7 +61,7 @@ export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
   JSON_TOO_DEEP: { status: 400, doc: "The webhook's JSON nests deeper than 32 levels." },
   INVALID_WEBHOOK: {
     status: 422,
-    doc: 'The webhook is not a CRM change, or a version/sequence is outside 1…2³¹−1.',
+    doc: 'The webhook is not a CRM change, its record breaks the contract (an INN, KPP or OGRN whose check digits fail, a field the contract does not define: named by its path, e.g. `record.inn`), or a version/sequence is outside 1…2³¹−1.',
   },
   UNSTORABLE_DELIVERY: {
     status: 422,
