@@ -50,7 +50,10 @@ export const syncDefaults = Object.freeze({
   /**
    * How long a consumer group waits for a silent (killed) instance before handing its partitions
    * on, ms (kafkajs' value). Shorter hands them on sooner after a crash; too short evicts a member
-   * busy with a long batch. At least the broker's group.min.session.timeout.ms (6 000).
+   * busy with a long batch. At least the broker's group.min.session.timeout.ms (6 000). It is also
+   * how long an instance restarted after a crash stays not ready: its consumers' join waits for the
+   * group to drop the killed member (a stopped one leaves the group at once). kafkajs heartbeats only
+   * between chunks of a batch, so a chunk's transaction must finish well within it.
    * @defaultValue 30_000
    */
   kafkaSessionTimeoutMs: 30_000,

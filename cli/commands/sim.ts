@@ -41,9 +41,10 @@ async function pubsubTlsOf(options: SimOptions) {
 /** `corebridge sim`: the simulator alone, for client code or a sync service in another process. */
 export async function simCommand(options: SimOptions, config: CliConfig): Promise<void> {
   const { seed, dataset, postingsPerSecond: rate } = parseSimulatorOptions(options);
+  const log = createLogger('sim', config.logLevel ?? 'info');
   await using kafka = options.kafka || config.kafkaBrokers ? await startKafka() : undefined;
   const bus: EventBus = kafka
-    ? createKafkaBus({ brokers: kafka.brokers, clientId: 'corebridge-sim' })
+    ? createKafkaBus({ brokers: kafka.brokers, clientId: 'corebridge-sim', log })
     : createMemoryBus();
   await using _bus = bus;
   // The CRM's and the MDM's feeds go to RabbitMQ when AMQP_URL names one, as in a bank.
@@ -59,7 +60,7 @@ export async function simCommand(options: SimOptions, config: CliConfig): Promis
     port: parseNumber('port', options.port),
     host: config.host,
     absCapacity: options.absCapacity,
-    log: createLogger('sim', config.logLevel ?? 'info'),
+    log,
     pubsubPort: options.pubsubPort === undefined ? undefined : parseNumber('pubsub-port', options.pubsubPort),
     pubsubTls: await pubsubTlsOf(options),
   });

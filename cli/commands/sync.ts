@@ -63,6 +63,7 @@ export async function syncCommand(options: SyncOptions, config: CliConfig): Prom
     clientId: 'corebridge-sync',
     topicPrefix,
     sessionTimeoutMs: parseNumber('kafka-session-timeout', options.kafkaSessionTimeout),
+    log,
   });
   // The CRM's and the MDM's feeds come over RabbitMQ when AMQP_URL names one, else over Kafka.
   await using mq = config.amqpUrl

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { accountNumberSchema, innSchema } from '../ru/ru-identifier-schemas.ts';
 
 /** Wire formats of the ABS (core banking) REST API and its Kafka events, shared by simulator and sync service. */
 
 export const absAccountSchema = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
-  /** 20-digit Russian account number. */
-  number: z.string().regex(/^\d{20}$/),
+  /** 20-digit Russian account number (the ABS does not say its BIC here, so its key is not checked). */
+  number: accountNumberSchema,
   currency: z.enum(['RUB', 'USD', 'EUR', 'CNY']),
   /** Minor units (kopecks) keep money exact. */
   balanceMinor: z.number().int(),
@@ -19,7 +20,7 @@ export const absOrganisationSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   /** 10 digits for a legal entity, 12 for a sole proprietor. */
-  inn: z.string().regex(/^\d{10}(\d{2})?$/),
+  inn: innSchema,
 });
 export type AbsOrganisation = z.infer<typeof absOrganisationSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type SequencedMessage, sequencedMessageSchema } from '../feeds/sequenced-message.ts';
-import { type CrmRecord, crmEntitySchema, crmFieldsSchemas } from './crm-records.ts';
+import { crmRecordSchemas } from './crm-record-schemas.ts';
+import { type CrmRecord, crmEntitySchema } from './crm-records.ts';
 
 /** Topic of the CRM's MQ feed of client cards (companies, contacts) and authorities. */
 export const CRM_MQ_TOPIC = 'crm.cards';
@@ -15,7 +16,7 @@ const crmRecordMetaSchema = z.looseObject({
 
 /**
  * One message of the `crm.cards` feed: the sequenced envelope around a neutral CRM record, whose
- * fields are checked against the schema of the entity the envelope names.
+ * fields are checked against the (strict) record schema of the entity the envelope names.
  */
 export const crmCardMessageSchema = sequencedMessageSchema(crmRecordMetaSchema).superRefine(
   (message, context) => {
@@ -29,7 +30,7 @@ export const crmCardMessageSchema = sequencedMessageSchema(crmRecordMetaSchema).
       return;
     }
     if (message.state === null) return;
-    for (const issue of crmFieldsSchemas[entity.data].safeParse(message.state).error?.issues ?? [])
+    for (const issue of crmRecordSchemas[entity.data].safeParse(message.state).error?.issues ?? [])
       context.addIssue({ code: 'custom', path: ['state', ...issue.path], message: issue.message });
   },
 ) as unknown as z.ZodType<SequencedMessage<CrmRecord>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { innSchema, kppSchema, ogrnSchema } from '../ru/ru-identifier-schemas.ts';
 
 /**
  * The CRM's records in one vendor-neutral vocabulary. The Salesforce and Bitrix24 flavors of the
@@ -12,15 +13,9 @@ const customFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]
 
 export const crmCompanyFieldsSchema = z.object({
   name: z.string().min(1),
-  inn: z.string().regex(/^\d{10}(\d{2})?$/),
-  kpp: z
-    .string()
-    .regex(/^\d{9}$/)
-    .nullable(),
-  ogrn: z
-    .string()
-    .regex(/^\d{13}(\d{2})?$/)
-    .nullable(),
+  inn: innSchema,
+  kpp: kppSchema.nullable(),
+  ogrn: ogrnSchema.nullable(),
   segment: z.enum(['small', 'medium', 'large']),
   phone: z.string().nullable(),
   email: z.string().nullable(),

@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { sequencedMessageSchema } from '../feeds/sequenced-message.ts';
+import { bankRequisitesSchema, innSchema, kppSchema, ogrnSchema } from '../ru/ru-identifier-schemas.ts';
 
 /** What the MDM owns about a client: legal details and bank requisites. */
 export const mdmLegalDetailsSchema = z.object({
   clientId: z.uuid(),
-  inn: z.string().regex(/^\d{10}(\d{2})?$/),
-  kpp: z
-    .string()
-    .regex(/^\d{9}$/)
-    .nullable(),
-  ogrn: z.string().regex(/^\d{13}(\d{2})?$/),
+  inn: innSchema,
+  kpp: kppSchema.nullable(),
+  ogrn: ogrnSchema,
   legalAddress: z.string(),
-  bankRequisites: z.object({
-    bankName: z.string(),
-    bic: z.string().regex(/^\d{9}$/),
-    correspondentAccount: z.string().regex(/^\d{20}$/),
-    settlementAccounts: z.array(z.string().regex(/^\d{20}$/)),
-  }),
+  bankRequisites: bankRequisitesSchema,
   /** Per-client version: +1 on every change, emitted or not. */
   version: z.number().int().positive(),
   updatedAt: z.iso.datetime(),

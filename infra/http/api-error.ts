@@ -9,6 +9,8 @@ export interface ApiErrorOptions {
   readonly issues?: readonly string[];
   /** What made it fail: logged for 5xx answers, never sent. */
   readonly cause?: unknown;
+  /** Seconds after which a retry may pass (a 503 of a dependency that is down): sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly issues?: readonly string[];
+  readonly retryAfterSeconds?: number;
 
   constructor(entry: ErrorEntry, message: string, options: ApiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -28,6 +31,7 @@ export class ApiError extends Error {
     this.code = entry.code;
     this.status = entry.status;
     if (options.issues) this.issues = options.issues;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** The answer's body; nothing of the request in it but what the message says. */

@@ -40,6 +40,8 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       response.destroy();
       return;
     }
+    if (answer.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(answer.retryAfterSeconds));
     response.status(answer.status).json(answer.body());
   };
 }

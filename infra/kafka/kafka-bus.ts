@@ -1,4 +1,4 @@
-import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { type Admin, Kafka, Partitioners } from 'kafkajs';
 import { createBusSubscriptions } from '../bus-subscriptions.ts';
 import {
   type EventBus,
@@ -8,10 +8,11 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-bus.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { hasBrokerErrorType } from './broker-error-type.ts';
 import { startKafkaSubscription } from './kafka-subscription.ts';
 import { createTopicEnsurer } from './kafka-topics.ts';
-import { stderrLogCreator } from './kafkajs-log.ts';
+import { kafkajsLevelFor, pinoLogCreator } from './kafkajs-log.ts';
 import { sendChunks } from './send-chunks.ts';
 
 export interface KafkaBusOptions {
@@ -31,6 +32,11 @@ export interface KafkaBusOptions {
    * Default 30 000 (kafkajs').
    */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Where kafkajs' own lines go (JSON, see `pinoLogCreator`); its debug lines only when the logger
+   * writes debug. Default: errors and warnings on stderr.
+   */
+  readonly log?: Logger;
 }
 
 /**
@@ -40,11 +46,12 @@ export interface KafkaBusOptions {
  */
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
   const prefix = options.topicPrefix ?? '';
+  const log = options.log ?? createLogger('kafka', 'warn');
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
-    logLevel: logLevel.ERROR,
-    logCreator: stderrLogCreator,
+    logLevel: kafkajsLevelFor(log),
+    logCreator: pinoLogCreator(log),
   });
   const producer = kafka.producer({
     idempotent: true,

@@ -4,7 +4,7 @@ import {
   correspondentAccount,
   isValidAccountNumber,
   isValidCorrespondentAccount,
-} from './account-number.ts';
+} from '../../contracts/ru/account-number.ts';
 import { Rng } from './prng.ts';
 
 // Public correspondent accounts of large banks, each with its BIC.

@@ -1,4 +1,4 @@
-import { accountNumber } from './account-number.ts';
+import { accountNumber } from '../../contracts/ru/account-number.ts';
 import { homeBranch } from './bank.ts';
 import { type ClientProfile, clientProfile } from './client-profile.ts';
 import { DAY_MS, isoDate, startOfDay } from './dates.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isValidAccountNumber, isValidCorrespondentAccount } from './account-number.ts';
+import { isValidAccountNumber, isValidCorrespondentAccount } from '../../contracts/ru/account-number.ts';
+import { isValidBic } from '../../contracts/ru/bic.ts';
+import { isValidLegalEntityInn } from '../../contracts/ru/inn.ts';
+import { isValidKpp } from '../../contracts/ru/kpp.ts';
+import { isValidOgrn } from '../../contracts/ru/ogrn.ts';
 import { HOME_BANK, homeBankAccount, homeBranches, OTHER_BANKS } from './bank.ts';
-import { isValidBic } from './bic.ts';
-import { isValidLegalEntityInn } from './inn.ts';
-import { isValidKpp } from './kpp.ts';
-import { isValidOgrn } from './ogrn.ts';
 import { REGIONS } from './regions.ts';
 
 describe('banks', () => {

@@ -1,7 +1,7 @@
-import { accountNumber, correspondentAccount } from './account-number.ts';
-import { legalEntityInn } from './inn.ts';
-import { KPP_REASON_HEAD_OFFICE, kpp } from './kpp.ts';
-import { ogrn } from './ogrn.ts';
+import { accountNumber, correspondentAccount } from '../../contracts/ru/account-number.ts';
+import { legalEntityInn } from '../../contracts/ru/inn.ts';
+import { KPP_REASON_HEAD_OFFICE, kpp } from '../../contracts/ru/kpp.ts';
+import { ogrn } from '../../contracts/ru/ogrn.ts';
 import { REGIONS, type Region } from './regions.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { accountNumber } from './account-number.ts';
+import { accountNumber } from '../../contracts/ru/account-number.ts';
+import { legalEntityInn } from '../../contracts/ru/inn.ts';
 import { CURRENCY_CODES, primaryAccountNumber } from './accounts.ts';
 import { type BankBranch, HOME_BANK, homeBankAccount, homeBranch, OTHER_BANKS } from './bank.ts';
 import { brandName } from './brand.ts';
 import { clientProfile } from './client-profile.ts';
-import { legalEntityInn } from './inn.ts';
 import { organisationOf } from './organisation.ts';
 import type { Rng } from './prng.ts';
 import { REGIONS } from './regions.ts';

@@ -4,16 +4,16 @@ export {
   correspondentAccount,
   isValidAccountNumber,
   isValidCorrespondentAccount,
-} from './account-number.ts';
-export { isCentralBankBic, isValidBic } from './bic.ts';
+} from '../../contracts/ru/account-number.ts';
+export { isCentralBankBic, isValidBic } from '../../contracts/ru/bic.ts';
 export {
   individualInn,
   isValidIndividualInn,
   isValidInn,
   isValidLegalEntityInn,
   legalEntityInn,
-} from './inn.ts';
-export { isValidKpp, kpp } from './kpp.ts';
-export { isValidOgrn, ogrn } from './ogrn.ts';
-export { isValidOgrnip, ogrnip } from './ogrnip.ts';
+} from '../../contracts/ru/inn.ts';
+export { isValidKpp, kpp } from '../../contracts/ru/kpp.ts';
+export { isValidOgrn, ogrn } from '../../contracts/ru/ogrn.ts';
+export { isValidOgrnip, ogrnip } from '../../contracts/ru/ogrnip.ts';
 export { formatSnils, isValidSnils, snils } from './snils.ts';

@@ -5,7 +5,7 @@ import {
   isValidInn,
   isValidLegalEntityInn,
   legalEntityInn,
-} from './inn.ts';
+} from '../../contracts/ru/inn.ts';
 import { Rng } from './prng.ts';
 
 // Published INNs of well-known companies (from their own requisites pages and the tax register).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidOgrn, ogrn } from './ogrn.ts';
+import { isValidOgrn, ogrn } from '../../contracts/ru/ogrn.ts';
 import { Rng } from './prng.ts';
 
 // Published OGRNs: Сбербанк, Яндекс, Газпром, ТБанк, ВТБ, Альфа-Банк.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidOgrnip, ogrnip } from './ogrnip.ts';
+import { isValidOgrnip, ogrnip } from '../../contracts/ru/ogrnip.ts';
 import { Rng } from './prng.ts';
 
 // OGRNIPs from published requisites of sole proprietors (the first one is the FNS's usual example).

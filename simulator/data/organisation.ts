@@ -1,11 +1,11 @@
+import { legalEntityInn } from '../../contracts/ru/inn.ts';
+import { KPP_REASON_HEAD_OFFICE, kpp } from '../../contracts/ru/kpp.ts';
+import { ogrn } from '../../contracts/ru/ogrn.ts';
+import { ogrnip } from '../../contracts/ru/ogrnip.ts';
 import { legalAddress } from './address.ts';
 import { brandName } from './brand.ts';
 import type { ClientProfile } from './client-profile.ts';
 import { isoDate, yearOf } from './dates.ts';
-import { legalEntityInn } from './inn.ts';
-import { KPP_REASON_HEAD_OFFICE, kpp } from './kpp.ts';
-import { ogrn } from './ogrn.ts';
-import { ogrnip } from './ogrnip.ts';
 import { personAt } from './person.ts';
 import { Rng } from './prng.ts';
 import { transliterate } from './transliterate.ts';

@@ -1,5 +1,5 @@
+import { individualInn } from '../../contracts/ru/inn.ts';
 import type { ClientProfile } from './client-profile.ts';
-import { individualInn } from './inn.ts';
 import { Rng } from './prng.ts';
 import { REGIONS } from './regions.ts';
 import { FIRST_NAMES, LAST_NAMES, MIDDLE_NAMES, type Sex } from './ru-vocabulary.ts';

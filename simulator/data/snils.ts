@@ -1,4 +1,4 @@
-import { isDigits, weightedSum } from './check-digits.ts';
+import { isDigits, weightedSum } from '../../contracts/ru/check-digits.ts';
 
 /**
  * SNILS (pension insurance number), 9 digits + 2 control digits: Σ digit × (9..1); below 100 the

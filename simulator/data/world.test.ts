@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isValidAccountNumber, isValidCorrespondentAccount } from './account-number.ts';
-import { isValidBic } from './bic.ts';
-import { isValidIndividualInn, isValidInn, isValidLegalEntityInn } from './inn.ts';
-import { isValidKpp } from './kpp.ts';
-import { isValidOgrn } from './ogrn.ts';
-import { isValidOgrnip } from './ogrnip.ts';
+import { isValidAccountNumber, isValidCorrespondentAccount } from '../../contracts/ru/account-number.ts';
+import { isValidBic } from '../../contracts/ru/bic.ts';
+import { isValidIndividualInn, isValidInn, isValidLegalEntityInn } from '../../contracts/ru/inn.ts';
+import { isValidKpp } from '../../contracts/ru/kpp.ts';
+import { isValidOgrn } from '../../contracts/ru/ogrn.ts';
+import { isValidOgrnip } from '../../contracts/ru/ogrnip.ts';
 import { isValidSnils } from './snils.ts';
 import { createWorld } from './world.ts';
 

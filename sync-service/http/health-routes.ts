@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type pg from 'pg';
 import type { EventBus } from '../../infra/event-bus.ts';
-import { withTimeout } from '../../infra/with-timeout.ts';
+import { type CheckResult, readinessCheck } from './readiness-check.ts';
 
 export interface HealthDependencies {
   readonly pool: pg.Pool;
@@ -11,19 +11,11 @@ export interface HealthDependencies {
   readonly isLoaded: () => boolean;
 }
 
-// A hung dependency must turn readiness red quickly, not hang the probe.
-const CHECK_TIMEOUT_MS = 2_000;
-
-async function check(probe: () => Promise<unknown>): Promise<'up' | 'down'> {
-  try {
-    await withTimeout(probe(), CHECK_TIMEOUT_MS, 'timed out');
-    return 'up';
-  } catch {
-    return 'down';
-  }
-}
-
-/** `/health/live` (the process answers) and `/health/ready` (PostgreSQL, the buses, the initial load). */
+/**
+ * `/health/live` (the process answers) and `/health/ready` (PostgreSQL, the buses, the initial load).
+ * The checks run at once, each under its own timeout, so the answer comes within about one timeout
+ * however many dependencies hang; `checks` says up/down per dependency, `failures` why each is down.
+ */
 export function healthRoutes(dependencies: HealthDependencies): Router {
   const router = Router();
   router.get('/live', (_request, response) => {
@@ -31,19 +23,29 @@ export function healthRoutes(dependencies: HealthDependencies): Router {
   });
   router.get('/ready', async (_request, response) => {
     const { pool, bus, mq } = dependencies;
-    const [database, events, feeds] = await Promise.all([
-      check(() => pool.query('SELECT 1')),
-      check(() => bus.ping()),
-      mq && mq !== bus ? check(() => mq.ping()) : Promise.resolve(undefined),
-    ]);
-    const checks = {
-      database,
-      [bus.kind]: events,
-      ...(feeds ? { [`${mq?.kind} (feeds)`]: feeds } : {}),
-      initialLoad: dependencies.isLoaded() ? 'done' : 'pending',
-    };
-    const ok = database === 'up' && events === 'up' && feeds !== 'down' && dependencies.isLoaded();
-    response.status(ok ? 200 : 503).json({ status: ok ? 'up' : 'down', checks });
+    const probes: [string, () => Promise<unknown>][] = [
+      ['database', () => pool.query('SELECT 1')],
+      [bus.kind, () => bus.ping()],
+      ...(mq && mq !== bus
+        ? [[`${mq.kind} (feeds)`, () => mq.ping()] as [string, () => Promise<unknown>]]
+        : []),
+    ];
+    const results = await Promise.all(
+      probes.map(async ([name, probe]) => [name, await readinessCheck(probe)] as const),
+    );
+    const checks: Record<string, string> = {};
+    const failures: Record<string, string> = {};
+    for (const [name, result] of results as (readonly [string, CheckResult])[]) {
+      checks[name] = result.state;
+      if (result.state === 'down') failures[name] = result.reason;
+    }
+    const loaded = dependencies.isLoaded();
+    checks.initialLoad = loaded ? 'done' : 'pending';
+    const failing = Object.keys(failures).length > 0;
+    const ok = !failing && loaded;
+    response
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'up' : 'down', checks, ...(failing ? { failures } : {}) });
   });
   return router;
 }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../../infra/clock.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import { errorMiddleware, routeNotFound } from '../../infra/http/error-middleware.ts';
+import { requestLog } from '../../infra/http/request-log.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { traceMiddleware } from '../../infra/tracing/trace-middleware.ts';
 import { bankWriteRoutes } from '../bank-writes/bank-write-routes.ts';
@@ -20,6 +21,7 @@ import { apiScope } from './auth/api-scope.ts';
 import type { SyncAuthOptions } from './auth/auth-options.ts';
 import { requireToken } from './auth/require-token.ts';
 import { tokenVerifier } from './auth/token-verifier.ts';
+import { cacheUnavailable } from './cache-unavailable.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes, timeRequests } from './metrics-routes.ts';
 
@@ -58,7 +60,7 @@ export function syncApp(options: SyncAppOptions): express.Express {
   const { pool, metrics, clock, slots, throttle } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.use(traceMiddleware, timeRequests(metrics));
+  app.use(traceMiddleware, requestLog(options.log), timeRequests(metrics));
   const verify = options.auth && tokenVerifier(options.auth);
   // Tokens are checked before any body is parsed: an unauthenticated caller costs no JSON parsing.
   const apiAuth = verify ? [requireToken(verify, (r) => apiScope(r.method, r.path))] : [];
@@ -94,6 +96,6 @@ export function syncApp(options: SyncAppOptions): express.Express {
   const secrets = options.webhookSecrets;
   if (secrets.length > 0) app.use('/webhooks', webhookRoutes({ pool, secrets, clock, metrics }));
   // Last: every error of every route, and every path no route takes, as `{error:{code,message}}`.
-  app.use(routeNotFound, errorMiddleware(options.log));
+  app.use(routeNotFound, cacheUnavailable, errorMiddleware(options.log));
   return app;
 }

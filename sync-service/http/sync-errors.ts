@@ -76,7 +76,7 @@ export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
   JSON_TOO_DEEP: { status: 400, doc: "The webhook's JSON nests deeper than 32 levels." },
   INVALID_WEBHOOK: {
     status: 422,
-    doc: 'The webhook is not a CRM change, or a version/sequence is outside 1…2³¹−1.',
+    doc: 'The webhook is not a CRM change, its record breaks the contract (an INN, KPP or OGRN whose check digits fail, a field the contract does not define: named by its path, e.g. `record.inn`), or a version/sequence is outside 1…2³¹−1.',
   },
   UNSTORABLE_DELIVERY: {
     status: 422,
@@ -90,5 +90,9 @@ export const SYNC_ERRORS = errorCatalogue(HTTP_ERROR_DEFINITIONS, {
   INBOX_UNAVAILABLE: {
     status: 503,
     doc: 'The inbox could not be written (the database is down); nothing stored, retry.',
+  },
+  CACHE_UNAVAILABLE: {
+    status: 503,
+    doc: "The cache's database is unreachable (down or restarting); retry after `Retry-After` seconds.",
   },
 });

@@ -9,6 +9,7 @@ import type { Clock } from '../../infra/clock.ts';
 import { ApiError, isApiError } from '../../infra/http/api-error.ts';
 import { bodyReadError } from '../../infra/http/body-read-error.ts';
 import type { ErrorEntry } from '../../infra/http/error-catalogue.ts';
+import { CACHE_RETRY_AFTER_SECONDS } from '../http/cache-unavailable.ts';
 import { SYNC_ERRORS } from '../http/sync-errors.ts';
 import type { SyncMetrics } from '../metrics.ts';
 import { crmWebhookBodySchema } from './crm-webhook-body.ts';
@@ -137,8 +138,8 @@ export function webhookRoutes(options: WebhookRoutesOptions): Router {
     next(
       new ApiError(
         SYNC_ERRORS.INBOX_UNAVAILABLE,
-        'Failed to record the delivery: the inbox is unavailable. Retry it later.',
-        { cause: error },
+        `Failed to record the delivery: the inbox is unavailable. Retry it in ${CACHE_RETRY_AFTER_SECONDS} s.`,
+        { cause: error, retryAfterSeconds: CACHE_RETRY_AFTER_SECONDS },
       ),
     );
   });

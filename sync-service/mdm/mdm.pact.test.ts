@@ -22,8 +22,8 @@ const legalDetails = {
   bankRequisites: {
     bankName: like('АО «КорБридж Банк»'),
     bic: regex(/^\d{9}$/.source, '044525910'),
-    correspondentAccount: regex(/^\d{20}$/.source, '30101810400000000910'),
-    settlementAccounts: eachLike(regex(/^\d{20}$/.source, '40702810400000012345')),
+    correspondentAccount: regex(/^\d{20}$/.source, '30101810100000000910'),
+    settlementAccounts: eachLike(regex(/^\d{20}$/.source, '40702810100000012345')),
   },
   version: integer(1),
   updatedAt: datetime("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2026-01-01T00:00:00.000Z'),
