@@ -20,7 +20,7 @@ export function snils(first9: string): string {
   return `${first9}${control(first9)}`;
 }
 
-/** The printed form, `XXX-XXX-XXX YY`. */
+/** The printed form: three groups of three digits, then the two check digits (`112-233-445 95`). */
 export function formatSnils(value: string): string {
   return `${value.slice(0, 3)}-${value.slice(3, 6)}-${value.slice(6, 9)} ${value.slice(9)}`;
 }
