@@ -1,3 +1,4 @@
+import { legalEntityInn } from '../../contracts/ru/inn.ts';
 import { signatureHeader } from '../../contracts/webhooks/webhook-signature.ts';
 import type { Clock } from '../../infra/clock.ts';
 import type { Simulator } from '../../simulator/start-simulator.ts';
@@ -22,7 +23,8 @@ export async function duplicateWebhookBurst(
   clock: Clock,
   burst: number,
 ): Promise<BurstResult> {
-  const inn = String(7_700_000_000 + burst * 7_919);
+  // A valid INN (its check digit computed), new for every burst: the card must pass the CRM's rules.
+  const inn = legalEntityInn(String(770_000_000 + burst * 7_919));
   const origin = { channel: 'ui', client: null } as const;
   const record = sim.crm.store.create(
     'company',

@@ -63,12 +63,14 @@ export class TimelineActions {
         clock,
         this.bursts.length + 1,
       );
-      this.bursts.push(
-        burst.then((b) => {
-          this.newClientInns.add(b.inn);
-          return b;
-        }),
-      );
+      const counted = burst.then((b) => {
+        this.newClientInns.add(b.inn);
+        return b;
+      });
+      // Handled here too: a burst that fails must fail the run when it is collected, not crash the
+      // process as an unhandled rejection while the traffic goes on.
+      counted.catch(() => {});
+      this.bursts.push(counted);
     }
   }
 }
