@@ -7,6 +7,7 @@ import { check } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
+import { legalEntityInn } from '../contracts/ru/inn.ts';
 import { companyWebhook, deliver } from './lib/crm-webhook.ts';
 import { apiHeaders, numberEnv, target } from './lib/target.ts';
 import { thresholds } from './lib/thresholds.ts';
@@ -63,6 +64,11 @@ export function webhooks(): void {
   const t = target();
   const n = exec.scenario.iterationInTest;
   const id = `k6-soak-${t.runId}-${n}`;
-  const body = companyWebhook(id, String(6_000_000_000 + n), 1, new Date().toISOString());
+  const body = companyWebhook(
+    id,
+    legalEntityInn(String(600_000_000 + (n % 100_000_000))),
+    1,
+    new Date().toISOString(),
+  );
   check(deliver(t, body, `${id}-1`, {}), { 'webhook: 2xx': (r) => r.status >= 200 && r.status < 300 });
 }

@@ -8,6 +8,7 @@
 import { check } from 'k6';
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
+import { legalEntityInn } from '../contracts/ru/inn.ts';
 import { constantArrival } from './lib/arrival-rate.ts';
 import { companyWebhook, deliver } from './lib/crm-webhook.ts';
 import { numberEnv, target } from './lib/target.ts';
@@ -27,7 +28,8 @@ export default function storm(): void {
   const n = exec.scenario.iterationInTest;
   const id = `k6-${t.runId}-${n}`;
   // INNs outside the simulator's world (which starts at 77...), one per client.
-  const inn = String(5_000_000_000 + (n % 1_000_000_000));
+  // A valid INN (the CRM's rules and the intake check its control digit), one per client.
+  const inn = legalEntityInn(String(500_000_000 + (n % 100_000_000)));
   const at = new Date().toISOString();
   const created = companyWebhook(id, inn, 1, at);
   const kind = n % 10;
