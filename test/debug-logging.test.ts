@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../cli/config.ts';
-import { systemClock } from '../infra/clock.ts';
 import { listen } from '../infra/http-server.ts';
 import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { createPool } from '../sync-service/db/create-pool.ts';
-import { createSourceFreshness } from '../sync-service/freshness/source-freshness.ts';
-import { syncApp } from '../sync-service/http/sync-app.ts';
-import type { PullSlots } from '../sync-service/limiter/pull-slots.ts';
-import { createSyncMetrics } from '../sync-service/metrics.ts';
-
-const slots: PullSlots = { limit: 1, run: (call) => call(), inUse: async () => 0 };
+import { standaloneSyncApp } from './standalone-sync-app.ts';
 
 /** The sync service started as `corebridge sync` does it, its logger's level read from LOG_LEVEL. */
 async function appLoggingAt(env: NodeJS.ProcessEnv) {
@@ -21,18 +14,7 @@ async function appLoggingAt(env: NodeJS.ProcessEnv) {
   });
   // Never connected: /health/live asks nothing of the database.
   const pool = createPool({ databaseUrl: 'postgres://corebridge@127.0.0.1:1/corebridge', log });
-  const app = syncApp({
-    pool,
-    bus: createMemoryBus(),
-    mq: createMemoryBus(),
-    metrics: createSyncMetrics(),
-    clock: systemClock,
-    freshness: createSourceFreshness(systemClock),
-    slots,
-    webhookSecrets: [],
-    isLoaded: () => true,
-    log,
-  });
+  const app = standaloneSyncApp({ pool, log });
   const http = await listen(app);
   return {
     lines,

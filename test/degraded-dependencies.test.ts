@@ -1,17 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../infra/clock.ts';
 import type { EventBus } from '../infra/event-bus.ts';
 import { listen, type RunningServer } from '../infra/http-server.ts';
 import { createKafkaBus } from '../infra/kafka/kafka-bus.ts';
 import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { createPool } from '../sync-service/db/create-pool.ts';
-import { createSourceFreshness } from '../sync-service/freshness/source-freshness.ts';
-import { syncApp } from '../sync-service/http/sync-app.ts';
-import type { PullSlots } from '../sync-service/limiter/pull-slots.ts';
-import { createSyncMetrics } from '../sync-service/metrics.ts';
+import { standaloneSyncApp } from './standalone-sync-app.ts';
 
 /** A loopback port nobody listens on: connecting to it is refused at once, as to a stopped server. */
 async function closedPort(): Promise<number> {
@@ -23,7 +18,6 @@ async function closedPort(): Promise<number> {
 }
 
 // The app is never asked for a slot here; only the metrics read its limit.
-const slots: PullSlots = { limit: 1, run: (call) => call(), inUse: async () => 0 };
 
 /**
  * The sync service's HTTP face when PostgreSQL is stopped and the Kafka broker unreachable: reads
@@ -42,18 +36,7 @@ describe('the sync app with its dependencies down', () => {
       log,
     });
     kafka = createKafkaBus({ brokers: [`127.0.0.1:${await closedPort()}`], clientId: 'degraded-test' });
-    const app = syncApp({
-      pool,
-      bus: kafka,
-      mq: createMemoryBus(),
-      metrics: createSyncMetrics(),
-      clock: systemClock,
-      freshness: createSourceFreshness(systemClock),
-      slots,
-      webhookSecrets: [],
-      isLoaded: () => true,
-      log,
-    });
+    const app = standaloneSyncApp({ pool, log, bus: kafka });
     http = await listen(app);
   });
   afterAll(async () => {

@@ -2,19 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeader } from '../contracts/webhooks/webhook-signature.ts';
-import { systemClock } from '../infra/clock.ts';
 import { listen, type RunningServer } from '../infra/http-server.ts';
 import { createLogger } from '../infra/logger.ts';
-import { createMemoryBus } from '../infra/memory/memory-bus.ts';
 import { createPool } from '../sync-service/db/create-pool.ts';
-import { createSourceFreshness } from '../sync-service/freshness/source-freshness.ts';
-import { syncApp } from '../sync-service/http/sync-app.ts';
-import type { PullSlots } from '../sync-service/limiter/pull-slots.ts';
-import { createSyncMetrics } from '../sync-service/metrics.ts';
 import { newClientWebhook } from './fixtures/new-client-webhook.ts';
+import { standaloneSyncApp } from './standalone-sync-app.ts';
 
 const SECRET = 'whsec_record_validation';
-const slots: PullSlots = { limit: 1, run: (call) => call(), inUse: async () => 0 };
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -47,19 +41,7 @@ describe('webhook records against the CRM contract', () => {
       databaseUrl: `postgres://corebridge@127.0.0.1:${await closedPort()}/corebridge`,
       log,
     });
-    const bus = createMemoryBus();
-    const app = syncApp({
-      pool,
-      bus,
-      mq: bus,
-      metrics: createSyncMetrics(),
-      clock: systemClock,
-      freshness: createSourceFreshness(systemClock),
-      slots,
-      webhookSecrets: [SECRET],
-      isLoaded: () => true,
-      log,
-    });
+    const app = standaloneSyncApp({ pool, log, webhookSecrets: [SECRET] });
     http = await listen(app);
   });
   afterAll(async () => {
